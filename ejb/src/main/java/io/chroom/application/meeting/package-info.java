@@ -1,0 +1,2 @@
+/** Use cases of the meeting aggregate: booking, changing, starting, ending and inviting. */
+package io.chroom.application.meeting;

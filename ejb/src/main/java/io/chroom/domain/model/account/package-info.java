@@ -1,0 +1,2 @@
+/** Accounts, their tiers and the API keys that act for them. */
+package io.chroom.domain.model.account;

@@ -1,0 +1,10 @@
+package io.chroom.media.api;
+
+/**
+ * What a media node says about itself.
+ *
+ * @param software product name the node reports, such as "Janus WebRTC Server"
+ * @param version version string the node reports
+ * @param sessions control sessions open on the node, a proxy for its load
+ */
+public record NodeInfo(String software, String version, int sessions) {}

@@ -1,0 +1,2 @@
+/** MicroProfile Health checks behind {@code /health}. */
+package io.chroom.interfaces.health;

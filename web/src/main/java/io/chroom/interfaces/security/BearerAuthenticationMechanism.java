@@ -1,0 +1,63 @@
+package io.chroom.interfaces.security;
+
+import io.chroom.interfaces.rest.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Authenticates every request under {@code /api} by its {@code Authorization: Bearer} header.
+ * Pages, health and the API description are public and pass through untouched; a request under
+ * {@code /api} without a valid credential is answered 401 with a problem document.
+ */
+@ApplicationScoped
+public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final String BEARER = "Bearer ";
+
+    @Inject private IdentityStoreHandler identities;
+
+    @Override
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
+            return context.doNothing();
+        }
+
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return refuse(response, "This request needs an Authorization: Bearer credential.");
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || header.length() == BEARER.length()) {
+            return refuse(
+                    response,
+                    "The Authorization header must be of the form 'Bearer <credential>'.");
+        }
+
+        CredentialValidationResult result =
+                identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return refuse(response, "The credential is not valid, or it has been revoked.");
+        }
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, String detail) {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"chroom\", error=\"invalid_token\"");
+        try {
+            Problems.write(response, 401, "Unauthorized", detail);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}
