@@ -1,5 +1,6 @@
 package io.chroom.application;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -9,5 +10,6 @@ import java.util.List;
  * @param data the items, at most the limit asked for
  * @param nextCursor opaque cursor of the next page, or {@code null} on the last page
  */
+@JsonbNillable
 @JsonbPropertyOrder({"data", "nextCursor"})
 public record Page<T>(List<T> data, String nextCursor) {}
