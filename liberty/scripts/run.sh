@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs the whole Chroom system on this machine: PostgreSQL, the Chroom server on Open Liberty,
+# and prints where to go. Development secrets are generated once and kept in
+# ~/.config/chroom/dev.env, so the bootstrap key stays the same between runs.
+#   run.sh          build, start everything, print the URLs and the bootstrap key
+#   run.sh stop     stop the server
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+usr="$root/liberty/target/dev-usr"
+http_port="${CHROOM_HTTP_PORT:-9080}"
+https_port="${CHROOM_HTTPS_PORT:-9443}"
+db="${CHROOM_DB_NAME:-chroom}"
+
+if [[ "${1:-}" == "stop" ]]; then
+  (cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr") || true
+  exit 0
+fi
+
+secrets="$HOME/.config/chroom/dev.env"
+if [[ ! -f "$secrets" ]]; then
+  mkdir -p "$(dirname "$secrets")"
+  random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  umask 077
+  cat > "$secrets" <<ENV
+CHROOM_BOOTSTRAP_API_KEY=chr_$(random 43)
+CHROOM_KEYSTORE_PASSWORD=$(random 32)
+CHROOM_SIGNING_SECRET=$(random 48)
+ENV
+fi
+# shellcheck disable=SC1090
+source "$secrets"
+export CHROOM_BOOTSTRAP_API_KEY CHROOM_KEYSTORE_PASSWORD CHROOM_SIGNING_SECRET
+public_url="${CHROOM_PUBLIC_URL:-http://localhost:$http_port}"
+
+echo "==> PostgreSQL"
+bash liberty/scripts/database.sh "$db"
+
+echo "==> Building Chroom"
+mvn -B -q install -DskipTests -DskipITs
+
+echo "==> Starting the Chroom server"
+(cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr" >/dev/null 2>&1 || true)
+(cd liberty && mvn -B -q liberty:create liberty:start \
+  -Dchroom.liberty.usr="$usr" \
+  -Dchroom.it.http.port="$http_port" -Dchroom.it.https.port="$https_port" \
+  -Dchroom.it.db.name="$db" \
+  -Dchroom.it.bootstrap.key="$CHROOM_BOOTSTRAP_API_KEY" \
+  -Dliberty.env.CHROOM_PUBLIC_URL="$public_url" \
+  -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
+  -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
+
+cat <<TXT
+
+Chroom is running.
+  API            $public_url/api           (HTTPS: https://localhost:$https_port/api)
+  API reference  $public_url/openapi/ui/
+  Health         $public_url/health
+  Server log     $usr/servers/chroom/logs/messages.log
+
+Bootstrap API key (network administrators; kept in $secrets):
+  $CHROOM_BOOTSTRAP_API_KEY
+
+Try:
+  curl -s -X POST $public_url/api/meetings/create \\
+    -H "Authorization: Bearer $CHROOM_BOOTSTRAP_API_KEY" -H 'Content-Type: application/json' \\
+    -d '{"title":"Weekly sync","host":"u-42","participants":["u-7","u-9"],"duration":30}'
+
+Stop it with: bash liberty/scripts/run.sh stop
+TXT

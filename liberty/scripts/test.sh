@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of Chroom: unit tests, contract tests, and the integration tests that start a
+# real Liberty server on PostgreSQL (and the media nodes, dev chain and browser they need).
+# Installs whatever is missing on a fresh machine first.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+for tool in java mvn; do
+  command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+done
+
+bash liberty/scripts/database.sh chroom_test
+mvn -B verify "$@"
