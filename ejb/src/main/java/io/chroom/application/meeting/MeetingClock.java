@@ -14,9 +14,10 @@ import java.util.logging.Logger;
 /**
  * Ends live meetings whose duration has passed and forgets expired idempotency keys.
  *
- * <p>Every server of a deployment runs this schedule, but a PostgreSQL advisory lock taken for the
- * transaction lets only one of them do the work of each tick; the others skip it. Reads end an
- * overdue meeting too, so nobody sees one live past its end between two ticks.
+ * <p>Each meeting is ended through the meeting aggregate, so its end is announced to webhooks like
+ * any other. Every server of a deployment runs this schedule, but a PostgreSQL advisory lock taken
+ * for the transaction lets only one of them do the work of each tick; the others skip it. Reads end
+ * an overdue meeting too, so nobody sees one live past its end between two ticks.
  */
 @Singleton
 public class MeetingClock {
@@ -30,6 +31,8 @@ public class MeetingClock {
 
     @EJB private IdempotencyStore idempotency;
 
+    @EJB private MeetingService meetings;
+
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
     void tick() {
         boolean mine =
@@ -41,16 +44,7 @@ public class MeetingClock {
             return;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        int ended =
-                em.createQuery(
-                                "update Meeting m set m.status ="
-                                        + " io.chroom.domain.model.meeting.MeetingStatus.ENDED,"
-                                        + " m.endedAt = m.endsAt, m.version = m.version + 1"
-                                        + " where m.status ="
-                                        + " io.chroom.domain.model.meeting.MeetingStatus.LIVE"
-                                        + " and m.endsAt <= :now")
-                        .setParameter("now", now)
-                        .executeUpdate();
+        int ended = meetings.endOverdue(now, 500);
         int purged = idempotency.purgeExpired(now);
         if (ended > 0 || purged > 0) {
             LOG.log(

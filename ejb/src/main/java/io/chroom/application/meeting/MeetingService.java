@@ -7,12 +7,14 @@ import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.PublicLinks;
+import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.meeting.Meeting;
 import io.chroom.domain.model.meeting.MeetingStatus;
 import io.chroom.domain.model.meeting.NodePolicy;
 import io.chroom.domain.model.meeting.Participant;
+import io.chroom.domain.model.webhook.EventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
 import jakarta.annotation.security.DeclareRoles;
@@ -52,6 +54,8 @@ public class MeetingService {
 
     @EJB private IdempotencyStore idempotency;
 
+    @EJB private WebhookOutbox outbox;
+
     /**
      * Creates a meeting; with an idempotency key, a repeat of the same request answers the meeting
      * the first one created.
@@ -85,6 +89,7 @@ public class MeetingService {
                         now);
         em.persist(meeting);
         MeetingView view = view(meeting);
+        outbox.publish(caller.accountId(), EventType.MEETING_CREATED, meeting.id(), view);
 
         if (idempotencyKey != null) {
             idempotency.complete(caller.accountId(), idempotencyKey, SNAPSHOTS.toJson(view));
@@ -148,7 +153,7 @@ public class MeetingService {
         Instant now = now();
         List<MeetingView> views = new ArrayList<>(page.size());
         for (Meeting meeting : page) {
-            meeting.endIfOver(now);
+            endIfOver(meeting, now);
             views.add(view(meeting));
         }
         Meeting last = more ? page.get(page.size() - 1) : null;
@@ -177,7 +182,7 @@ public class MeetingService {
             rejectDuplicates("participants", changes.participants());
             meeting.replaceParticipants(changes.participants(), now);
         }
-        meeting.endIfOver(now);
+        endIfOver(meeting, now);
         return view(meeting);
     }
 
@@ -185,21 +190,21 @@ public class MeetingService {
     public MeetingView cancel(String meetingId) {
         Meeting meeting = owned(meetingId);
         meeting.cancel(now());
-        return view(meeting);
+        return announce(meeting, EventType.MEETING_CANCELLED);
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public MeetingView start(String meetingId) {
         Meeting meeting = owned(meetingId);
         meeting.start(now());
-        return view(meeting);
+        return announce(meeting, EventType.MEETING_STARTED);
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public MeetingView end(String meetingId) {
         Meeting meeting = owned(meetingId);
         meeting.end(now());
-        return view(meeting);
+        return announce(meeting, EventType.MEETING_ENDED);
     }
 
     @RolesAllowed(Scope.MEETINGS_READ_ROLE)
@@ -237,7 +242,7 @@ public class MeetingService {
         if (meeting == null) {
             return Optional.empty();
         }
-        meeting.endIfOver(now());
+        endIfOver(meeting, now());
         return Optional.of(view(meeting));
     }
 
@@ -248,8 +253,38 @@ public class MeetingService {
         if (meeting == null || !meeting.accountId().equals(caller.accountId())) {
             throw new ObjectNotFoundException("meeting", meetingId);
         }
-        meeting.endIfOver(now());
+        endIfOver(meeting, now());
         return meeting;
+    }
+
+    /** Ends a meeting whose time has run out, and tells the account's webhooks. */
+    private void endIfOver(Meeting meeting, Instant now) {
+        if (meeting.endIfOver(now)) {
+            announce(meeting, EventType.MEETING_ENDED);
+        }
+    }
+
+    /** Records a meeting's change of state for the account's webhooks; answers its view. */
+    private MeetingView announce(Meeting meeting, EventType type) {
+        MeetingView view = view(meeting);
+        outbox.publish(meeting.accountId(), type, meeting.id(), view);
+        return view;
+    }
+
+    /** Ends overdue live meetings, at most {@code max}; answers how many it ended. */
+    @PermitAll
+    public int endOverdue(Instant now, int max) {
+        List<Meeting> overdue =
+                em.createQuery(
+                                "select m from Meeting m where m.status = :live"
+                                        + " and m.endsAt <= :now order by m.endsAt",
+                                Meeting.class)
+                        .setParameter("live", MeetingStatus.LIVE)
+                        .setParameter("now", now)
+                        .setMaxResults(max)
+                        .getResultList();
+        overdue.forEach(meeting -> endIfOver(meeting, now));
+        return overdue.size();
     }
 
     private MeetingView view(Meeting meeting) {

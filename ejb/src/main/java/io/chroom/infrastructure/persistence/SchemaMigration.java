@@ -33,9 +33,8 @@ public class SchemaMigration {
                 Flyway.configure(SchemaMigration.class.getClassLoader())
                         .dataSource(migrations)
                         .locations("classpath:db/migration")
-                        // Liberty finds a classpath folder only by a marker file inside it,
-                        // and there is no callback folder to find.
-                        .callbackLocations(new String[0])
+                        // Liberty finds a classpath folder only by a marker file inside it;
+                        // db/callback holds no callback but a marker, for Flyway's default scan.
                         .failOnMissingLocations(true)
                         .load()
                         .migrate();

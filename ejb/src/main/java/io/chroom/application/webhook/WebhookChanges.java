@@ -1,0 +1,13 @@
+package io.chroom.application.webhook;
+
+import jakarta.validation.constraints.Size;
+import java.util.Set;
+
+/** Changes a subscription ({@code PATCH /api/webhooks/{id}}); a field left out keeps its value. */
+public record WebhookChanges(
+        String url,
+        @Size(min = 1, max = 32, message = "event_types must list 1 to 32 types.")
+                Set<String> eventTypes,
+        @Size(max = 500, message = "description must be at most 500 characters long.")
+                String description,
+        Boolean enabled) {}
