@@ -53,6 +53,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Throwable e = unwrap(thrown);
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
 
+        // A streamed body that grows past the limit fails inside the JSON parser, which wraps the
+        // cause in its own exception; the size is still what went wrong.
+        PayloadTooLargeException tooLarge = cause(thrown, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return Problems.response(413, "Payload too large", tooLarge.getMessage(), instance);
+        }
+
         if (e instanceof InvalidRequestException invalid) {
             return Problems.invalid(instance, invalid.errors());
         }
@@ -83,9 +90,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "Forbidden",
                     "This credential lacks the scope this operation needs.",
                     instance);
-        }
-        if (e instanceof PayloadTooLargeException tooLarge) {
-            return Problems.response(413, "Payload too large", tooLarge.getMessage(), instance);
         }
         if (e instanceof JsonbException || e instanceof JsonParsingException) {
             return Problems.invalid(instance, List.of(jsonError(e)));
@@ -192,12 +196,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     /** A JSON-B failure names the property it choked on; the field is reported in snake_case. */
