@@ -44,6 +44,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Pattern JSON_PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
 
+    /** How Yasson says a request named a property the target type does not have. */
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("can ?not be mapped");
+
     @Context private UriInfo uri;
 
     @Context private Request request;
@@ -92,7 +95,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     instance);
         }
         if (e instanceof JsonbException || e instanceof JsonParsingException) {
-            return Problems.invalid(instance, List.of(jsonError(e)));
+            return Problems.invalid(instance, List.of(jsonError(thrown)));
         }
         if (e instanceof NotFoundException) {
             return Problems.response(404, "Not found", "There is nothing at this path.", instance);
@@ -208,10 +211,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
-    /** A JSON-B failure names the property it choked on; the field is reported in snake_case. */
-    private static FieldError jsonError(Throwable e) {
+    /**
+     * A JSON-B failure names the property it choked on in an outer exception and the reason in an
+     * inner one, so the whole chain is read; the field is reported in snake_case, or as {@code
+     * body} when the body as a whole is wrong. Yasson's own sentences name Java classes and are
+     * never passed on.
+     */
+    private static FieldError jsonError(Throwable thrown) {
+        if (causedBy(thrown, JsonParsingException.class)) {
+            return new FieldError("body", "The request body is not well-formed JSON.");
+        }
         String field = null;
-        for (Throwable t = e; t != null && field == null; t = t.getCause()) {
+        for (Throwable t = thrown; t != null && field == null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 Matcher m = JSON_PROPERTY.matcher(t.getMessage());
                 if (m.find()) {
@@ -219,14 +230,31 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 }
             }
         }
-        String message =
-                e instanceof JsonParsingException || causedBy(e, JsonParsingException.class)
-                        ? "The request body is not well-formed JSON."
-                        : field == null
-                                ? "The request body does not match the expected fields and types."
-                                : field
-                                        + " is not a field of this request, or has the wrong"
-                                        + " type.";
-        return new FieldError(field, message);
+        if (field == null) {
+            return new FieldError(
+                    "body", "The request body must be a JSON object with this request's fields.");
+        }
+        StrictTypes.WrongType wrongType = cause(thrown, StrictTypes.WrongType.class);
+        if (wrongType != null) {
+            return new FieldError(
+                    field, field + " has the wrong type: expected " + wrongType.getMessage() + ".");
+        }
+        if (causedByMessage(thrown, UNKNOWN_PROPERTY)) {
+            return new FieldError(field, field + " is not a field of this request.");
+        }
+        return new FieldError(
+                field,
+                field
+                        + " has the wrong type or format (lists are arrays, timestamps are"
+                        + " RFC 3339 strings).");
+    }
+
+    private static boolean causedByMessage(Throwable thrown, Pattern pattern) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && pattern.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
