@@ -213,7 +213,7 @@ public class MeetingService {
         Meeting meeting = owned(meetingId);
         meeting.invite(List.of(request.participantId()), now());
         Participant participant = meeting.participant(request.participantId()).orElseThrow();
-        return new ParticipantView(participant.participantId(), participant.addedAt());
+        return new ParticipantView(participant.participantId(), seconds(participant.addedAt()));
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
