@@ -40,6 +40,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header == null) {
             // RFC 6750: a request that carries no credential is challenged without an error code.
             return refuse(
+                    request,
                     response,
                     CHALLENGE,
                     "This request needs an Authorization: Bearer credential.");
@@ -47,6 +48,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
             return refuse(
+                    request,
                     response,
                     INVALID_TOKEN,
                     "The Authorization header must be of the form 'Bearer <credential>'.");
@@ -56,6 +58,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return refuse(
+                    request,
                     response,
                     INVALID_TOKEN,
                     "The credential is not valid, or it has been revoked.");
@@ -64,10 +67,13 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     private static AuthenticationStatus refuse(
-            HttpServletResponse response, String challenge, String detail) {
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String challenge,
+            String detail) {
         response.setHeader("WWW-Authenticate", challenge);
         try {
-            Problems.write(response, 401, "Unauthorized", detail);
+            Problems.write(request, response, 401, "Unauthorized", detail);
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }
