@@ -105,6 +105,10 @@ public class MeetingService {
     @RolesAllowed(Scope.MEETINGS_READ_ROLE)
     public Page<MeetingView> list(MeetingQuery query) {
         Caller caller = callers.current();
+        // End the account's overdue meetings before filtering, so that a meeting whose time ran
+        // out since the last clock tick is neither listed as live nor missing from ended.
+        endOverdue(caller.accountId(), now());
+
         StringBuilder jpql =
                 new StringBuilder("select m from Meeting m where m.accountId = :account");
         if (query.status() != null) {
@@ -218,7 +222,7 @@ public class MeetingService {
         Meeting meeting = owned(meetingId);
         meeting.invite(List.of(request.participantId()), now());
         Participant participant = meeting.participant(request.participantId()).orElseThrow();
-        return new ParticipantView(participant.participantId(), participant.addedAt());
+        return new ParticipantView(participant.participantId(), seconds(participant.addedAt()));
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
@@ -244,6 +248,19 @@ public class MeetingService {
         }
         endIfOver(meeting, now());
         return Optional.of(view(meeting));
+    }
+
+    private void endOverdue(String accountId, Instant now) {
+        em.createQuery(
+                        "update Meeting m set m.status ="
+                                + " io.chroom.domain.model.meeting.MeetingStatus.ENDED,"
+                                + " m.endedAt = m.endsAt, m.version = m.version + 1"
+                                + " where m.accountId = :account and m.status ="
+                                + " io.chroom.domain.model.meeting.MeetingStatus.LIVE"
+                                + " and m.endsAt <= :now")
+                .setParameter("account", accountId)
+                .setParameter("now", now)
+                .executeUpdate();
     }
 
     /** Loads the caller's meeting, ending it first if its time has run out. */

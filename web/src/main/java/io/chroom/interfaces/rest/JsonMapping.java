@@ -9,7 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * How the API reads and writes JSON: fields in snake_case, absent values left out, and a request
- * naming a field the API does not know refused rather than silently ignored.
+ * naming a field the API does not know, or giving a value of the wrong JSON type, refused rather
+ * than silently ignored or coerced.
  */
 @Provider
 public class JsonMapping implements ContextResolver<Jsonb> {
@@ -22,7 +23,11 @@ public class JsonMapping implements ContextResolver<Jsonb> {
                     new JsonbConfig()
                             .withPropertyNamingStrategy(
                                     PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-                            .setProperty(FAIL_ON_UNKNOWN, true));
+                            .setProperty(FAIL_ON_UNKNOWN, true)
+                            .withDeserializers(
+                                    new StrictTypes.Text(),
+                                    new StrictTypes.WholeNumber(),
+                                    new StrictTypes.TrueOrFalse()));
 
     @Override
     public Jsonb getContext(Class<?> type) {

@@ -74,6 +74,7 @@ public class KeyResource {
 
     @DELETE
     @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "Revoke an API key (scope keys:admin)",
             description = "The key is refused from the next request on.")

@@ -41,7 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * {@code /api/meetings}: book meetings, change them, start and end them, and manage who is invited.
  * Reading needs {@code meetings:read}; anything that changes a meeting needs {@code
- * meetings:write}. Another account's meeting answers 404.
+ * meetings:write}. Another account's meeting answers 404. Operations that take no body accept any
+ * Content-Type, since many HTTP clients label even an empty POST.
  */
 @Path("meetings")
 @Tag(name = "Meetings", description = "Book and run meetings.")
@@ -160,6 +161,7 @@ public class MeetingResource {
 
     @DELETE
     @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "Cancel a meeting (scope meetings:write)",
             description = "Only a meeting that has not started can be cancelled.")
@@ -171,6 +173,7 @@ public class MeetingResource {
 
     @POST
     @Path("{id}/start")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start a meeting (scope meetings:write)")
     @APIResponse(responseCode = "200", description = "The meeting is live.")
     @APIResponse(responseCode = "409", description = "The meeting is not in the created state.")
@@ -180,6 +183,7 @@ public class MeetingResource {
 
     @POST
     @Path("{id}/end")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "End a live meeting (scope meetings:write)")
     @APIResponse(responseCode = "200", description = "The meeting has ended.")
     @APIResponse(responseCode = "409", description = "The meeting is not live.")
@@ -229,6 +233,7 @@ public class MeetingResource {
 
     @DELETE
     @Path("{id}/participants/{pid}")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Withdraw a participant's invitation (scope meetings:write)")
     @APIResponse(responseCode = "204", description = "The invitation was withdrawn.")
     @APIResponse(responseCode = "404", description = "No such meeting, or no such participant.")

@@ -44,6 +44,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Pattern JSON_PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
 
+    /** How Yasson says a request named a property the target type does not have. */
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("can ?not be mapped");
+
     @Context private UriInfo uri;
 
     @Context private Request request;
@@ -52,6 +55,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Throwable e = unwrap(thrown);
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+
+        // A streamed body that grows past the limit fails inside the JSON parser, which wraps the
+        // cause in its own exception; the size is still what went wrong.
+        PayloadTooLargeException tooLarge = cause(thrown, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return Problems.response(413, "Payload too large", tooLarge.getMessage(), instance);
+        }
 
         if (e instanceof InvalidRequestException invalid) {
             return Problems.invalid(instance, invalid.errors());
@@ -84,11 +94,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "This credential lacks the scope this operation needs.",
                     instance);
         }
-        if (e instanceof PayloadTooLargeException tooLarge) {
-            return Problems.response(413, "Payload too large", tooLarge.getMessage(), instance);
-        }
         if (e instanceof JsonbException || e instanceof JsonParsingException) {
-            return Problems.invalid(instance, List.of(jsonError(e)));
+            return Problems.invalid(instance, List.of(jsonError(thrown)));
         }
         if (e instanceof NotFoundException) {
             return Problems.response(404, "Not found", "There is nothing at this path.", instance);
@@ -192,18 +199,30 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return cause(e, type) != null;
     }
 
-    /** A JSON-B failure names the property it choked on; the field is reported in snake_case. */
-    private static FieldError jsonError(Throwable e) {
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A JSON-B failure names the property it choked on in an outer exception and the reason in an
+     * inner one, so the whole chain is read; the field is reported in snake_case, or as {@code
+     * body} when the body as a whole is wrong. Yasson's own sentences name Java classes and are
+     * never passed on.
+     */
+    private static FieldError jsonError(Throwable thrown) {
+        if (causedBy(thrown, JsonParsingException.class)) {
+            return new FieldError("body", "The request body is not well-formed JSON.");
+        }
         String field = null;
-        for (Throwable t = e; t != null && field == null; t = t.getCause()) {
+        for (Throwable t = thrown; t != null && field == null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 Matcher m = JSON_PROPERTY.matcher(t.getMessage());
                 if (m.find()) {
@@ -211,14 +230,31 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 }
             }
         }
-        String message =
-                e instanceof JsonParsingException || causedBy(e, JsonParsingException.class)
-                        ? "The request body is not well-formed JSON."
-                        : field == null
-                                ? "The request body does not match the expected fields and types."
-                                : field
-                                        + " is not a field of this request, or has the wrong"
-                                        + " type.";
-        return new FieldError(field, message);
+        if (field == null) {
+            return new FieldError(
+                    "body", "The request body must be a JSON object with this request's fields.");
+        }
+        StrictTypes.WrongType wrongType = cause(thrown, StrictTypes.WrongType.class);
+        if (wrongType != null) {
+            return new FieldError(
+                    field, field + " has the wrong type: expected " + wrongType.getMessage() + ".");
+        }
+        if (causedByMessage(thrown, UNKNOWN_PROPERTY)) {
+            return new FieldError(field, field + " is not a field of this request.");
+        }
+        return new FieldError(
+                field,
+                field
+                        + " has the wrong type or format (lists are arrays, timestamps are"
+                        + " RFC 3339 strings).");
+    }
+
+    private static boolean causedByMessage(Throwable thrown, Pattern pattern) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && pattern.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,8 @@ package io.chroom.interfaces.rest;
 import io.chroom.application.InvalidRequestException.FieldError;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -58,15 +60,27 @@ public final class Problems {
                 new Problem(type(400), "Invalid request", 400, detail, instance, errors, null));
     }
 
-    /** Writes a problem straight to a servlet response, for errors outside JAX-RS. */
-    public static void write(HttpServletResponse response, int status, String title, String detail)
+    /**
+     * Writes a problem straight to a servlet response, for errors outside JAX-RS. The instance is
+     * the path the client asked for, also when the container forwarded the request to an error
+     * page.
+     */
+    public static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String title,
+            String detail)
             throws IOException {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String instance = original instanceof String path ? path : request.getRequestURI();
         JsonObjectBuilder body =
                 Json.createObjectBuilder()
                         .add("type", type(status))
                         .add("title", title)
                         .add("status", status)
-                        .add("detail", detail);
+                        .add("detail", detail)
+                        .add("instance", instance);
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");

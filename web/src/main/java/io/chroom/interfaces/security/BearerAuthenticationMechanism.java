@@ -22,6 +22,10 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static final String BEARER = "Bearer ";
 
+    private static final String CHALLENGE = "Bearer realm=\"chroom\"";
+
+    private static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
+
     @Inject private IdentityStoreHandler identities;
 
     @Override
@@ -34,27 +38,42 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
         String header = request.getHeader("Authorization");
         if (header == null) {
-            return refuse(response, "This request needs an Authorization: Bearer credential.");
+            // RFC 6750: a request that carries no credential is challenged without an error code.
+            return refuse(
+                    request,
+                    response,
+                    CHALLENGE,
+                    "This request needs an Authorization: Bearer credential.");
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
             return refuse(
+                    request,
                     response,
+                    INVALID_TOKEN,
                     "The Authorization header must be of the form 'Bearer <credential>'.");
         }
 
         CredentialValidationResult result =
                 identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return refuse(response, "The credential is not valid, or it has been revoked.");
+            return refuse(
+                    request,
+                    response,
+                    INVALID_TOKEN,
+                    "The credential is not valid, or it has been revoked.");
         }
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static AuthenticationStatus refuse(HttpServletResponse response, String detail) {
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"chroom\", error=\"invalid_token\"");
+    private static AuthenticationStatus refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String challenge,
+            String detail) {
+        response.setHeader("WWW-Authenticate", challenge);
         try {
-            Problems.write(response, 401, "Unauthorized", detail);
+            Problems.write(request, response, 401, "Unauthorized", detail);
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }

@@ -42,7 +42,7 @@ public class ErrorDocuments extends HttpServlet {
             detail = "The server failed to answer this request; quote error id " + id + ".";
         }
         response.resetBuffer();
-        Problems.write(response, status, title(status), detail);
+        Problems.write(request, response, status, title(status), detail);
     }
 
     private static String title(int status) {

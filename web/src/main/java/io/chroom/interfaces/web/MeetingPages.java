@@ -32,11 +32,13 @@ public class MeetingPages extends HttpServlet {
         Optional<MeetingView> meeting =
                 id.isEmpty() || id.contains("/") ? Optional.empty() : meetings.publicView(id);
         if (meeting.isEmpty()) {
-            Problems.write(response, 404, "Not found", "There is no meeting at this link.");
+            Problems.write(
+                    request, response, 404, "Not found", "There is no meeting at this link.");
             return;
         }
         if (host && !meetings.isHostToken(id, request.getParameter("token"))) {
             Problems.write(
+                    request,
                     response,
                     403,
                     "Forbidden",
