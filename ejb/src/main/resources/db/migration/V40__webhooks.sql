@@ -43,6 +43,9 @@ create table webhook_deliveries (
     created_at       timestamptz  not null
 );
 create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where state = 'PENDING';
+-- Finds the earlier pending events of a subscription, which hold back later ones about the same subject.
+create index webhook_deliveries_pending_by_subscription
+    on webhook_deliveries (subscription_id) where state = 'PENDING';
 create index webhook_deliveries_by_subscription
     on webhook_deliveries (subscription_id, created_at desc, id desc);
 

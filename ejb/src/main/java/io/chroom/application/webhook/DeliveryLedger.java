@@ -18,6 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The database side of delivery: which deliveries are due, and what each attempt gave. Each call is
  * its own short transaction, so no transaction stays open while a receiver is called.
  *
+ * <p>Events about one subject (a meeting, a node) reach a subscription in the order they happened:
+ * a delivery is not due while an earlier event about the same subject is still pending for that
+ * subscription. An event that ends dead no longer holds the later ones back.
+ *
  * <p>A due delivery is leased for a minute with {@code FOR UPDATE SKIP LOCKED}: servers sharing the
  * database take disjoint batches, and a delivery whose server died mid-attempt is taken again once
  * its lease runs out. Delivery is therefore at least once; receivers de-duplicate by event id.
@@ -58,9 +62,16 @@ public class DeliveryLedger {
                 em.createNativeQuery(
                                 "with due as (select d.id from webhook_deliveries d"
                                         + " join webhook_subscriptions s on s.id = d.subscription_id"
+                                        + " join webhook_events e on e.id = d.event_id"
                                         + " where d.state = 'PENDING' and s.enabled"
                                         + " and d.next_attempt_at <= ?1"
                                         + " and (d.lease_until is null or d.lease_until < ?1)"
+                                        + " and not exists (select 1 from webhook_deliveries p"
+                                        + " join webhook_events pe on pe.id = p.event_id"
+                                        + " where p.subscription_id = d.subscription_id"
+                                        + " and p.state = 'PENDING'"
+                                        + " and pe.subject_id = e.subject_id"
+                                        + " and pe.sequence < e.sequence)"
                                         + " order by d.next_attempt_at limit ?2"
                                         + " for update of d skip locked)"
                                         + " update webhook_deliveries d set attempts = d.attempts + 1,"

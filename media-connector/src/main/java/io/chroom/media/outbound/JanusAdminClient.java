@@ -57,7 +57,9 @@ final class JanusAdminClient implements NodeControlClient {
         return new NodeInfo(
                 info.getString("name", "Janus"),
                 info.getString("version_string", String.valueOf(info.getInt("version", 0))),
-                sessions.containsKey("sessions") ? sessions.getJsonArray("sessions").size() : 0);
+                sessions.containsKey("sessions") ? sessions.getJsonArray("sessions").size() : 0,
+                0,
+                0);
     }
 
     private JsonObject call(JsonObjectBuilder request) {
