@@ -62,6 +62,53 @@ final class JanusAdminClient implements NodeControlClient {
                 0);
     }
 
+    // Operations below are implemented with the Janus Admin API by the media-node work.
+    @Override
+    public boolean createRoom(io.chroom.media.api.RoomSpec room) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void destroyRoom(long roomId, String roomSecret) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public boolean roomExists(long roomId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public java.util.List<io.chroom.media.api.RoomParticipant> participants(long roomId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void kick(long roomId, String roomSecret, long participantId) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void moderate(
+            long roomId, String roomSecret, long participantId, String kind, boolean mute) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void grant(String token) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void revoke(String token) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public java.util.List<String> grantedTokens() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     private JsonObject call(JsonObjectBuilder request) {
         URI node = address.controlUrl();
         String body =

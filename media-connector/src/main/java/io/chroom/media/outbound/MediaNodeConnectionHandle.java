@@ -3,6 +3,10 @@ package io.chroom.media.outbound;
 import io.chroom.media.api.MediaNodeConnection;
 import io.chroom.media.api.MediaNodeException;
 import io.chroom.media.api.NodeInfo;
+import io.chroom.media.api.RoomParticipant;
+import io.chroom.media.api.RoomSpec;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The handle the application holds; it forwards to whichever managed connection owns it. */
@@ -30,6 +34,60 @@ public final class MediaNodeConnectionHandle implements MediaNodeConnection {
     @Override
     public NodeInfo info() {
         return call(NodeControlClient::info);
+    }
+
+    @Override
+    public boolean createRoom(RoomSpec room) {
+        return call(client -> client.createRoom(room));
+    }
+
+    @Override
+    public void destroyRoom(long roomId, String roomSecret) {
+        run(client -> client.destroyRoom(roomId, roomSecret));
+    }
+
+    @Override
+    public boolean roomExists(long roomId) {
+        return call(client -> client.roomExists(roomId));
+    }
+
+    @Override
+    public List<RoomParticipant> participants(long roomId) {
+        return call(client -> client.participants(roomId));
+    }
+
+    @Override
+    public void kick(long roomId, String roomSecret, long participantId) {
+        run(client -> client.kick(roomId, roomSecret, participantId));
+    }
+
+    @Override
+    public void moderate(
+            long roomId, String roomSecret, long participantId, String kind, boolean mute) {
+        run(client -> client.moderate(roomId, roomSecret, participantId, kind, mute));
+    }
+
+    @Override
+    public void grant(String token) {
+        run(client -> client.grant(token));
+    }
+
+    @Override
+    public void revoke(String token) {
+        run(client -> client.revoke(token));
+    }
+
+    @Override
+    public List<String> grantedTokens() {
+        return call(NodeControlClient::grantedTokens);
+    }
+
+    private void run(Consumer<NodeControlClient> operation) {
+        call(
+                client -> {
+                    operation.accept(client);
+                    return null;
+                });
     }
 
     private <T> T call(Function<NodeControlClient, T> operation) {
