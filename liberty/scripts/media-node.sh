@@ -317,7 +317,8 @@ cmd_start() {
   create_netns
   start_coturn
   start_janus_process
-  live_pid "$dir/turnserver.pid" turnserver >/dev/null || die "coturn exited; see $dir/turnserver.log"
+  live_pid "$dir/turnserver.pid" turnserver >/dev/null \
+    || die "coturn exited; see $dir/turnserver.log"
 
   write_node_env
   cat "$dir/node.env"
