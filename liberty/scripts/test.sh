@@ -10,4 +10,6 @@ for tool in java mvn; do
 done
 
 bash liberty/scripts/database.sh chroom_test
+# Media nodes (Janus and coturn) run in network namespaces the tests create; that needs root.
+bash liberty/scripts/media-node.sh install
 mvn -B verify "$@"

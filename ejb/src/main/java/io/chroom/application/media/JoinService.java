@@ -196,7 +196,7 @@ public class JoinService {
         URI turn = URI.create(node.turnUrl());
         String hostPort = turn.getSchemeSpecificPart();
         TurnCredentials credentials =
-                TurnCredentials.forUser(
+                TurnCredentials.derive(
                         grant.participantId(),
                         secrets.unseal(node.turnSecretSealed()),
                         grant.expiresAt());
