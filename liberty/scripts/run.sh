@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole Chroom system on this machine: PostgreSQL, the Chroom server on Open Liberty,
-# and prints where to go. Development secrets are generated once and kept in
+# Runs the whole Chroom system on this machine: PostgreSQL, a local media node (Janus and coturn
+# in a network namespace of their own, which needs root), the Chroom server on Open Liberty with
+# that node registered, and prints where to go. Development secrets are generated once and kept in
 # ~/.config/chroom/dev.env, so the bootstrap key stays the same between runs.
 #   run.sh          build, start everything, print the URLs and the bootstrap key
-#   run.sh stop     stop the server
+#   run.sh stop     stop the server and the media node
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -12,8 +13,14 @@ http_port="${CHROOM_HTTP_PORT:-9080}"
 https_port="${CHROOM_HTTPS_PORT:-9443}"
 db="${CHROOM_DB_NAME:-chroom}"
 
+media_state="$root/liberty/target/dev-media"
+media_node=dev
+# The local node lives on 10.87.0.0/24 (index 10), apart from the tests' nodes.
+media_index=10
+
 if [[ "${1:-}" == "stop" ]]; then
   (cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr") || true
+  CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh stop "$media_node" || true
   exit 0
 fi
 
@@ -36,6 +43,13 @@ public_url="${CHROOM_PUBLIC_URL:-http://localhost:$http_port}"
 echo "==> PostgreSQL"
 bash liberty/scripts/database.sh "$db"
 
+echo "==> Media node (Janus and coturn)"
+bash liberty/scripts/media-node.sh install
+CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh start "$media_node" "$media_index" \
+  >/dev/null
+# shellcheck disable=SC1090
+source "$media_state/$media_node/node.env"
+
 echo "==> Building Chroom"
 mvn -B -q install -DskipTests -DskipITs
 
@@ -47,8 +61,22 @@ echo "==> Starting the Chroom server"
   -Dchroom.it.db.name="$db" \
   -Dchroom.it.bootstrap.key="$CHROOM_BOOTSTRAP_API_KEY" \
   -Dliberty.env.CHROOM_PUBLIC_URL="$public_url" \
+  -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.$((77 + media_index)).0.0/24" \
   -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
   -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
+
+echo "==> Registering the media node"
+api="http://localhost:$http_port/api"
+auth="Authorization: Bearer $CHROOM_BOOTSTRAP_API_KEY"
+if ! curl -sf "$api/nodes?limit=200" -H "$auth" | grep -q "\"$CHROOM_NODE_CONTROL_URL\""; then
+  curl -sf -X POST "$api/nodes" -H "$auth" -H 'Content-Type: application/json' -d @- >/dev/null <<JSON
+{"name": "local node", "region": "local", "media_url": "$CHROOM_NODE_MEDIA_URL",
+ "control_url": "$CHROOM_NODE_CONTROL_URL", "admin_secret": "$CHROOM_NODE_ADMIN_SECRET",
+ "turn_url": "$CHROOM_NODE_TURN_URL", "turn_secret": "$CHROOM_NODE_TURN_SECRET", "capacity": 100,
+ "operator_wallet": "0x0000000000000000000000000000000000000001",
+ "price_per_participant_minute": "0.001"}
+JSON
+fi
 
 cat <<TXT
 
@@ -57,6 +85,7 @@ Chroom is running.
   API reference  $public_url/openapi/ui/
   Health         $public_url/health
   Server log     $usr/servers/chroom/logs/messages.log
+  Media node     $CHROOM_NODE_MEDIA_URL (Janus), $CHROOM_NODE_TURN_URL (coturn)
 
 Bootstrap API key (network administrators; kept in $secrets):
   $CHROOM_BOOTSTRAP_API_KEY
@@ -65,6 +94,9 @@ Try:
   curl -s -X POST $public_url/api/meetings/create \\
     -H "Authorization: Bearer $CHROOM_BOOTSTRAP_API_KEY" -H 'Content-Type: application/json' \\
     -d '{"title":"Weekly sync","host":"u-42","participants":["u-7","u-9"],"duration":30}'
+
+Open the join_url of the answer in a browser on this machine to see and hear yourself through
+the media node; open the start_url in another tab to host.
 
 Stop it with: bash liberty/scripts/run.sh stop
 TXT

@@ -11,6 +11,7 @@ import static io.chroom.it.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chroom.it.Api.Tenant;
@@ -186,10 +187,8 @@ class NodesIT {
 
         assertFalse(b.hasRoom(room), "the room is gone from the node");
         assertFalse(b.tokens().contains(joined.getString("token")), "the token is revoked");
-        assertEquals(
-                null,
-                as(tenant).get("/api/meetings/" + meeting).path("placement"),
-                "an ended meeting is on no node");
+        Object placement = as(tenant).get("/api/meetings/" + meeting).path("placement");
+        assertNull(placement, "an ended meeting is on no node");
         assertProblem(
                 as(tenant)
                         .contentType("application/json")
