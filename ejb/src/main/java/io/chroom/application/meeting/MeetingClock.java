@@ -1,5 +1,6 @@
 package io.chroom.application.meeting;
 
+import io.chroom.application.media.MediaRooms;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -12,7 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Ends live meetings whose duration has passed and forgets expired idempotency keys.
+ * Ends live meetings whose duration has passed, forgets expired idempotency keys, and destroys
+ * rooms that a node could not destroy when their meeting ended.
  *
  * <p>Each meeting is ended through the meeting aggregate, so its end is announced to webhooks like
  * any other. Every server of a deployment runs this schedule, but a PostgreSQL advisory lock taken
@@ -33,6 +35,8 @@ public class MeetingClock {
 
     @EJB private MeetingService meetings;
 
+    @EJB private MediaRooms rooms;
+
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
     void tick() {
         boolean mine =
@@ -46,11 +50,13 @@ public class MeetingClock {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int ended = meetings.endOverdue(now, 500);
         int purged = idempotency.purgeExpired(now);
-        if (ended > 0 || purged > 0) {
+        int cleaned = rooms.cleanUp(5, now);
+        if (ended > 0 || purged > 0 || cleaned > 0) {
             LOG.log(
                     Level.FINE,
-                    "Ended {0} meetings whose time ran out; forgot {1} idempotency keys",
-                    new Object[] {ended, purged});
+                    "Ended {0} meetings whose time ran out; forgot {1} idempotency keys;"
+                            + " destroyed {2} rooms left on nodes",
+                    new Object[] {ended, purged, cleaned});
         }
     }
 }

@@ -4,16 +4,20 @@ import io.chroom.application.Caller;
 import io.chroom.application.Callers;
 import io.chroom.application.Created;
 import io.chroom.application.InvalidRequestException;
+import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.PublicLinks;
+import io.chroom.application.media.MediaRooms;
 import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.meeting.Meeting;
+import io.chroom.domain.model.meeting.MeetingPlacement;
 import io.chroom.domain.model.meeting.MeetingStatus;
 import io.chroom.domain.model.meeting.NodePolicy;
 import io.chroom.domain.model.meeting.Participant;
+import io.chroom.domain.model.node.MediaNode;
 import io.chroom.domain.model.webhook.EventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
@@ -33,8 +37,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Books and runs meetings for the calling account. Every method works only on the caller's own
@@ -45,6 +53,7 @@ import java.util.Set;
 public class MeetingService {
 
     private static final Jsonb SNAPSHOTS = JsonbBuilder.create();
+    private static final Logger LOG = Logger.getLogger(MeetingService.class.getName());
 
     @PersistenceContext private EntityManager em;
 
@@ -55,6 +64,8 @@ public class MeetingService {
     @EJB private IdempotencyStore idempotency;
 
     @EJB private WebhookOutbox outbox;
+
+    @EJB private MediaRooms rooms;
 
     /**
      * Creates a meeting; with an idempotency key, a repeat of the same request answers the meeting
@@ -155,10 +166,11 @@ public class MeetingService {
         boolean more = found.size() > query.limit();
         List<Meeting> page = more ? found.subList(0, query.limit()) : found;
         Instant now = now();
+        page.forEach(meeting -> endIfOver(meeting, now));
+        Map<String, PlacementView> placed = placements(page);
         List<MeetingView> views = new ArrayList<>(page.size());
         for (Meeting meeting : page) {
-            endIfOver(meeting, now);
-            views.add(view(meeting));
+            views.add(view(meeting, placed.get(meeting.id())));
         }
         Meeting last = more ? page.get(page.size() - 1) : null;
         return new Page<>(
@@ -193,22 +205,89 @@ public class MeetingService {
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public MeetingView cancel(String meetingId) {
         Meeting meeting = owned(meetingId);
-        meeting.cancel(now());
+        Instant now = now();
+        meeting.cancel(now);
+        rooms.close(meeting.id(), now);
         return announce(meeting, EventType.MEETING_CANCELLED);
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public MeetingView start(String meetingId) {
-        Meeting meeting = owned(meetingId);
-        meeting.start(now());
-        return announce(meeting, EventType.MEETING_STARTED);
+        return start(owned(meetingId));
     }
 
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public MeetingView end(String meetingId) {
-        Meeting meeting = owned(meetingId);
-        meeting.end(now());
+        return end(owned(meetingId));
+    }
+
+    /** The host page starts its meeting with the host link's credential instead of an API key. */
+    @PermitAll
+    public MeetingView startAsHost(String meetingId, String hostToken) {
+        return start(hostMeeting(meetingId, hostToken));
+    }
+
+    @PermitAll
+    public MeetingView endAsHost(String meetingId, String hostToken) {
+        return end(hostMeeting(meetingId, hostToken));
+    }
+
+    /**
+     * The account's meeting itself, for the join service in the caller's transaction; ended first
+     * if its time has run out.
+     */
+    @PermitAll
+    public Meeting ownedForMedia(String meetingId, String accountId) {
+        Meeting meeting = em.find(Meeting.class, meetingId);
+        if (meeting == null || !meeting.accountId().equals(accountId)) {
+            throw new ObjectNotFoundException("meeting", meetingId);
+        }
+        endIfOver(meeting, now());
+        return meeting;
+    }
+
+    /** Any meeting by id, for the pages that anyone with the link may open. */
+    @PermitAll
+    public Meeting publicMeeting(String meetingId) {
+        Meeting meeting = em.find(Meeting.class, meetingId);
+        if (meeting == null) {
+            throw new ObjectNotFoundException("meeting", meetingId);
+        }
+        endIfOver(meeting, now());
+        return meeting;
+    }
+
+    /**
+     * Starts a meeting and puts it on a media node. With no node free the meeting is live all the
+     * same; its first join places it, or answers 503 while no node can take it.
+     */
+    private MeetingView start(Meeting meeting) {
+        Instant now = now();
+        meeting.start(now);
+        try {
+            rooms.ensurePlaced(meeting, now);
+        } catch (MediaUnavailableException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Meeting {0} started without media: {1} It is placed when someone joins.",
+                    new Object[] {meeting.id(), e.getMessage()});
+        }
+        return announce(meeting, EventType.MEETING_STARTED);
+    }
+
+    private MeetingView end(Meeting meeting) {
+        Instant now = now();
+        meeting.end(now);
+        rooms.close(meeting.id(), now);
         return announce(meeting, EventType.MEETING_ENDED);
+    }
+
+    private Meeting hostMeeting(String meetingId, String hostToken) {
+        Meeting meeting = publicMeeting(meetingId);
+        if (!links.isValidHostToken(meetingId, hostToken, now())) {
+            throw new ObjectNotFoundException("meeting", meetingId);
+        }
+        return meeting;
     }
 
     @RolesAllowed(Scope.MEETINGS_READ_ROLE)
@@ -231,6 +310,7 @@ public class MeetingService {
         if (!meeting.remove(participantId)) {
             throw new ObjectNotFoundException("participant", participantId);
         }
+        rooms.expel(meetingId, participantId, now());
     }
 
     /** Whether {@code token} lets its bearer start the meeting as host, for the host page. */
@@ -250,17 +330,17 @@ public class MeetingService {
         return Optional.of(view(meeting));
     }
 
+    /** Ends the account's overdue meetings one by one, so each end is announced and tidied. */
     private void endOverdue(String accountId, Instant now) {
         em.createQuery(
-                        "update Meeting m set m.status ="
-                                + " io.chroom.domain.model.meeting.MeetingStatus.ENDED,"
-                                + " m.endedAt = m.endsAt, m.version = m.version + 1"
-                                + " where m.accountId = :account and m.status ="
-                                + " io.chroom.domain.model.meeting.MeetingStatus.LIVE"
-                                + " and m.endsAt <= :now")
+                        "select m from Meeting m where m.accountId = :account"
+                                + " and m.status = :live and m.endsAt <= :now",
+                        Meeting.class)
                 .setParameter("account", accountId)
+                .setParameter("live", MeetingStatus.LIVE)
                 .setParameter("now", now)
-                .executeUpdate();
+                .getResultList()
+                .forEach(meeting -> endIfOver(meeting, now));
     }
 
     /** Loads the caller's meeting, ending it first if its time has run out. */
@@ -277,6 +357,7 @@ public class MeetingService {
     /** Ends a meeting whose time has run out, and tells the account's webhooks. */
     private void endIfOver(Meeting meeting, Instant now) {
         if (meeting.endIfOver(now)) {
+            rooms.close(meeting.id(), now);
             announce(meeting, EventType.MEETING_ENDED);
         }
     }
@@ -305,6 +386,36 @@ public class MeetingService {
     }
 
     private MeetingView view(Meeting meeting) {
+        return view(meeting, placements(List.of(meeting)).get(meeting.id()));
+    }
+
+    /** Where each of these meetings runs now, in one query. */
+    private Map<String, PlacementView> placements(List<Meeting> page) {
+        if (page.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows =
+                em.createQuery(
+                                "select p, n from MeetingPlacement p, MediaNode n"
+                                        + " where n.id = p.nodeId and p.releasedAt is null"
+                                        + " and p.meetingId in :ids",
+                                Object[].class)
+                        .setParameter("ids", page.stream().map(Meeting::id).toList())
+                        .getResultList();
+        return rows.stream()
+                .collect(
+                        Collectors.toMap(
+                                row -> ((MeetingPlacement) row[0]).meetingId(),
+                                row -> {
+                                    MeetingPlacement p = (MeetingPlacement) row[0];
+                                    MediaNode n = (MediaNode) row[1];
+                                    return new PlacementView(
+                                            n.id(), n.region(), p.roomId(), seconds(p.placedAt()));
+                                },
+                                (a, b) -> a));
+    }
+
+    private MeetingView view(Meeting meeting, PlacementView placement) {
         return new MeetingView(
                 meeting.id(),
                 meeting.status().value(),
@@ -322,7 +433,8 @@ public class MeetingService {
                 seconds(meeting.startedAt()),
                 seconds(meeting.endsAt()),
                 seconds(meeting.endedAt()),
-                seconds(meeting.cancelledAt()));
+                seconds(meeting.cancelledAt()),
+                placement);
     }
 
     private static List<ParticipantView> participantViews(Meeting meeting) {

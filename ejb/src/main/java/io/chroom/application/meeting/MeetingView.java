@@ -13,6 +13,7 @@ import java.util.List;
  *     end
  * @param joinUrl the participants' link
  * @param endsAt when a live meeting ends by itself
+ * @param placement the media node the meeting runs on now, or {@code null} while it has none
  */
 @JsonbPropertyOrder({
     "meetingId",
@@ -42,4 +43,5 @@ public record MeetingView(
         Instant startedAt,
         Instant endsAt,
         Instant endedAt,
-        Instant cancelledAt) {}
+        Instant cancelledAt,
+        PlacementView placement) {}

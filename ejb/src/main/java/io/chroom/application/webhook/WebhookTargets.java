@@ -18,11 +18,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Decides which URLs Chroom may call on a customer's behalf. A webhook target must be HTTPS and
- * resolve only to public addresses: never loopback, link-local (cloud metadata lives there),
- * private, carrier-grade NAT, multicast or unspecified ones. An operator can allow-list networks
- * with {@code CHROOM_OUTBOUND_ALLOWLIST} (comma-separated CIDRs, such as {@code 10.0.0.0/8}); an
- * allow-listed target may also use plain HTTP.
+ * Decides which URLs Chroom may call on a customer's or an operator's behalf (webhook targets,
+ * media nodes' URLs). A target must be HTTPS and resolve only to public addresses: never loopback,
+ * link-local (cloud metadata lives there), private, carrier-grade NAT, multicast or unspecified
+ * ones. An operator can allow-list networks with {@code CHROOM_OUTBOUND_ALLOWLIST} (comma-separated
+ * CIDRs, such as {@code 10.0.0.0/8}); an allow-listed target may also use plain HTTP.
  *
  * <p>The address is checked when the subscription is saved and again before each delivery, which
  * narrows but does not close DNS rebinding: the HTTP client resolves the name once more.
@@ -59,28 +59,33 @@ public class WebhookTargets {
 
     /** Checks a URL a customer registers; a refusal is a 400 on field {@code url}. */
     public URI checkForRegistration(String url) {
-        String problem = problem(url);
+        return checkForRegistration("url", url);
+    }
+
+    /** Checks a URL registered in the request field {@code field}, such as a node's control URL. */
+    public URI checkForRegistration(String field, String url) {
+        String problem = problem(field, url);
         if (problem != null) {
-            throw new InvalidRequestException("url", problem);
+            throw new InvalidRequestException(field, problem);
         }
         return URI.create(url);
     }
 
     /** Checks a stored URL again just before a delivery; a refusal fails that attempt. */
     public URI checkForDelivery(String url) {
-        String problem = problem(url);
+        String problem = problem("url", url);
         if (problem != null) {
             throw new RefusedTargetException("target refused: " + problem);
         }
         return URI.create(url);
     }
 
-    private String problem(String url) {
+    private String problem(String field, String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return "url must be an absolute https URL.";
+            return field + " must be an absolute https URL.";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute()
@@ -88,7 +93,8 @@ public class WebhookTargets {
                 || uri.getRawUserInfo() != null
                 || !(scheme.equals("https") || scheme.equals("http"))
                 || url.length() > 2048) {
-            return "url must be an absolute https URL without credentials, at most 2048"
+            return field
+                    + " must be an absolute https URL without credentials, at most 2048"
                     + " characters.";
         }
 
@@ -96,20 +102,21 @@ public class WebhookTargets {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            return "url's host " + uri.getHost() + " does not resolve.";
+            return field + "'s host " + uri.getHost() + " does not resolve.";
         }
         boolean allAllowListed = true;
         for (InetAddress address : addresses) {
             boolean listed = allowed.stream().anyMatch(c -> c.contains(address));
             allAllowListed &= listed;
             if (!listed && !isPublic(address)) {
-                return "url's host resolves to "
+                return field
+                        + "'s host resolves to "
                         + address.getHostAddress()
                         + ", a loopback, private, link-local or otherwise non-public address.";
             }
         }
         if (scheme.equals("http") && !allAllowListed) {
-            return "url must use https.";
+            return field + " must use https.";
         }
         return null;
     }

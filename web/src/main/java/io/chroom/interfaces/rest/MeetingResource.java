@@ -3,6 +3,9 @@ package io.chroom.interfaces.rest;
 import io.chroom.application.Created;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.Page;
+import io.chroom.application.media.JoinRequest;
+import io.chroom.application.media.JoinService;
+import io.chroom.application.media.JoinView;
 import io.chroom.application.meeting.MeetingChanges;
 import io.chroom.application.meeting.MeetingQuery;
 import io.chroom.application.meeting.MeetingRequest;
@@ -51,6 +54,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MeetingResource {
 
     @EJB private MeetingService meetings;
+
+    @EJB private JoinService joins;
 
     @Context private UriInfo uri;
 
@@ -189,6 +194,31 @@ public class MeetingResource {
     @APIResponse(responseCode = "409", description = "The meeting is not live.")
     public MeetingView end(@PathParam("id") String id) {
         return meetings.end(id);
+    }
+
+    @POST
+    @Path("{id}/join")
+    @Operation(
+            summary = "Let a participant in (scope meetings:write)",
+            description =
+                    "Answers what the participant's client needs to connect: a media token, the"
+                            + " media node and room (the meeting is placed on a node now if it"
+                            + " has none), ICE servers with time-limited TURN credentials, and"
+                            + " whether end-to-end encryption is required. participant_id must"
+                            + " be the host or an invited participant. The token works until"
+                            + " expires_at, until the participant is removed, or until the"
+                            + " meeting ends, and keeps working when the meeting moves to"
+                            + " another node.")
+    @APIResponse(responseCode = "200", description = "Where and how to connect.")
+    @APIResponse(responseCode = "400", description = "participant_id is not in the meeting.")
+    @APIResponse(responseCode = "409", description = "The meeting has ended or was cancelled.")
+    @APIResponse(
+            responseCode = "503",
+            description = "No media node can take the meeting now; retry after Retry-After.")
+    public JoinView join(
+            @PathParam("id") String id,
+            @Valid @NotNull(message = "The request needs a JSON body.") JoinRequest request) {
+        return joins.join(id, request);
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.chroom.interfaces.rest;
 import io.chroom.application.IdempotencyConflictException;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.InvalidRequestException.FieldError;
+import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
 import io.chroom.domain.model.meeting.IllegalTransitionException;
@@ -136,6 +137,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                             ? "The request could not be read; check that the body is valid JSON."
                             : "The request was refused.",
                     instance);
+        }
+        if (e instanceof MediaUnavailableException media) {
+            return Response.fromResponse(
+                            Problems.response(503, "Service unavailable", e.getMessage(), instance))
+                    .header("Retry-After", Integer.toString(media.retryAfterSeconds()))
+                    .build();
         }
         if (e instanceof SQLException || causedBy(e, SQLException.class)) {
             String id = UUID.randomUUID().toString();
