@@ -47,7 +47,8 @@ let epoch = 0; // bumps on every rebuild, so callbacks of an abandoned session d
 let micMuted = false;
 let cameraMuted = false;
 
-window.chroomMeeting = { e2eeStats, feeds, state: () => body.dataset.state };
+// For tests and diagnostics: what this page joined, and how many frames it decrypted.
+window.chroomMeeting = { e2eeStats, state: () => body.dataset.state, answer: () => answer };
 
 function setState(state, text) {
   body.dataset.state = state;

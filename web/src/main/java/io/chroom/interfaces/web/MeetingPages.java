@@ -1,5 +1,6 @@
 package io.chroom.interfaces.web;
 
+import io.chroom.application.media.JoinService;
 import io.chroom.application.meeting.MeetingService;
 import io.chroom.application.meeting.MeetingView;
 import io.chroom.interfaces.rest.Problems;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,36 @@ public class MeetingPages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @EJB private MeetingService meetings;
+
+    @EJB private JoinService joins;
+
+    /**
+     * The page endpoints, {@code /start/{id}/...} and {@code /join/{id}/...}: see {@link
+     * PageEndpoints}.
+     */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        endpoint(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        endpoint(request, response);
+    }
+
+    private void endpoint(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String info = request.getPathInfo() == null ? "" : request.getPathInfo();
+        List<String> path = Arrays.asList(info.replaceFirst("^/", "").split("/", -1));
+        if (path.size() < 2 || path.stream().anyMatch(String::isEmpty)) {
+            Problems.write(request, response, 404, "Not found", "There is nothing at this path.");
+            return;
+        }
+        new PageEndpoints(joins, meetings)
+                .serve(request, response, request.getServletPath().equals("/start"), path);
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -94,7 +127,7 @@ public class MeetingPages extends HttpServlet {
         if (!host) {
             out.println(
                     "<form id=\"lobby\"><label for=\"name\">Your name</label>"
-                            + "<input id=\"name\" name=\"name\" maxlength=\"100\" required"
+                            + "<input id=\"name\" name=\"name\" maxlength=\"60\" required"
                             + " autocomplete=\"name\"><button type=\"submit\">Join</button>"
                             + "</form>");
         } else {
