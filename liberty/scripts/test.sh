@@ -9,5 +9,10 @@ for tool in java mvn; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
 
+# The browser tests drive Debian's Chromium; Playwright downloads no browser of its own.
+if [[ ! -x /usr/bin/chromium ]]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
 bash liberty/scripts/database.sh chroom_test
 mvn -B verify "$@"
