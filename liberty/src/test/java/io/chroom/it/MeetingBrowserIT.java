@@ -86,6 +86,39 @@ class MeetingBrowserIT {
     /** Console errors a test expects, such as failed requests to a node it stopped. */
     private Predicate<ConsoleMessage> expectedError = message -> false;
 
+    /**
+     * Registers the configured nodes with Chroom as the network operator (bootstrap key), so that
+     * meetings of this test are placed on them; a node whose media URL is not given is taken as
+     * registered already.
+     */
+    @BeforeAll
+    static void registerNodes() {
+        for (String key : List.of("a", "b")) {
+            Node node = Node.named(key);
+            String mediaUrl = System.getProperty("chroom.node." + key + ".media.url");
+            if (mediaUrl == null || node.controlUrl() == null) {
+                continue;
+            }
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", "browser-it-" + node.name() + "-" + UUID.randomUUID());
+            body.put("region", System.getProperty("chroom.node." + key + ".region", "local"));
+            body.put("media_url", mediaUrl);
+            body.put("control_url", node.controlUrl());
+            body.put("admin_secret", node.adminSecret());
+            body.put("turn_url", System.getProperty("chroom.node." + key + ".turn.url"));
+            body.put("turn_secret", System.getProperty("chroom.node." + key + ".turn.secret"));
+            body.put("capacity", 50);
+            body.put("operator_wallet", "0x000000000000000000000000000000000000b10b");
+            body.put("price_per_participant_minute", "0.001");
+            var registered =
+                    Api.asAdmin().contentType("application/json").body(body).post("/api/nodes");
+            assertEquals(
+                    201,
+                    registered.statusCode(),
+                    () -> "registering node " + node.name() + ": " + registered.asString());
+        }
+    }
+
     @BeforeAll
     static void startBrowser() {
         playwright =
@@ -143,10 +176,11 @@ class MeetingBrowserIT {
         Page guest = openAsGuest(meeting.joinUrl(), "Ann");
         awaitTwoTiles(host, guest, Duration.ofSeconds(30));
         Node first = nodeOf(host);
-        Node other = first.name().equals("a") ? Node.named("b") : Node.named("a");
+        Node other =
+                first.name().equals(Node.named("a").name()) ? Node.named("b") : Node.named("a");
         assertNotNull(
                 other.controlUrl(),
-                "a second node must be configured (chroom.node." + other.name() + ".control.url)");
+                "a second node must be configured (chroom.node.a/b.control.url)");
 
         // Requests to the stopped node and refreshes answered while the meeting moves fail in the
         // browser's console by design; nothing else may.
@@ -242,8 +276,8 @@ class MeetingBrowserIT {
     /** The configured node whose address the page's media URL names. */
     private static Node nodeOf(Page page) {
         String mediaHost = URI.create(mediaUrl(page)).getHost();
-        for (String name : List.of("a", "b")) {
-            Node node = Node.named(name);
+        for (String key : List.of("a", "b")) {
+            Node node = Node.named(key);
             if (node.controlUrl() != null
                     && URI.create(node.controlUrl()).getHost().equals(mediaHost)) {
                 return node;
@@ -297,11 +331,12 @@ class MeetingBrowserIT {
 
     /** A media node of the test environment, by its media-node.sh name. */
     private record Node(String name, String controlUrl, String adminSecret) {
-        static Node named(String name) {
+        /** Node {@code key} (a or b); its media-node.sh name is the key unless configured. */
+        static Node named(String key) {
             return new Node(
-                    name,
-                    System.getProperty("chroom.node." + name + ".control.url"),
-                    System.getProperty("chroom.node." + name + ".admin.secret"));
+                    System.getProperty("chroom.node." + key + ".name", key),
+                    System.getProperty("chroom.node." + key + ".control.url"),
+                    System.getProperty("chroom.node." + key + ".admin.secret"));
         }
     }
 
