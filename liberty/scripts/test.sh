@@ -12,4 +12,10 @@ done
 bash liberty/scripts/database.sh chroom_test
 # Media nodes (Janus and coturn) run in network namespaces the tests create; that needs root.
 bash liberty/scripts/media-node.sh install
+# The browser tests drive Debian's Chromium; Playwright downloads no browser of its own.
+if [[ ! -x /usr/bin/chromium ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 mvn -B verify "$@"
