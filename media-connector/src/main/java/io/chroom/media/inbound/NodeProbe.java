@@ -77,6 +77,19 @@ public final class NodeProbe {
 
     /** Probes the node; never throws for a node that fails, the answer says how it failed. */
     public NodeHealth probe(WatchedNode node) {
+        // ice4j reads its defaults (reference.conf) through the thread's context class loader; on
+        // a container's thread that loader does not see the adapter's own libraries.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(NodeProbe.class.getClassLoader());
+        try {
+            return probeWithOwnLoader(node);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private NodeHealth probeWithOwnLoader(WatchedNode node) {
         long started = System.nanoTime();
         NodeInfo info;
         try (JanusAdminClient client = new JanusAdminClient(node.address(), timeout)) {

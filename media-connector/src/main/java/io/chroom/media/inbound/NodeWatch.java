@@ -8,6 +8,8 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.time.Duration;
@@ -143,7 +145,9 @@ final class NodeWatch implements Work {
                         public void run() {
                             try {
                                 result.complete(probe.probe(node));
-                            } catch (RuntimeException e) {
+                            } catch (RuntimeException | LinkageError e) {
+                                // A library that fails to load must show as a failed probe, not as
+                                // a probe that never ends.
                                 result.completeExceptionally(e);
                             } finally {
                                 slots.release();
@@ -154,7 +158,26 @@ final class NodeWatch implements Work {
                         public void release() {}
                     };
             try {
-                workManager.scheduleWork(work);
+                // A work the container rejects or that ends in an error is reported only to a
+                // listener; it completes the probe as failed instead of leaving it unanswered.
+                workManager.scheduleWork(
+                        work,
+                        WorkManager.INDEFINITE,
+                        null,
+                        new WorkAdapter() {
+                            @Override
+                            public void workRejected(WorkEvent event) {
+                                slots.release();
+                                result.completeExceptionally(event.getException());
+                            }
+
+                            @Override
+                            public void workCompleted(WorkEvent event) {
+                                if (event.getException() != null) {
+                                    result.completeExceptionally(event.getException());
+                                }
+                            }
+                        });
             } catch (WorkException e) {
                 slots.release();
                 result.completeExceptionally(e);
@@ -175,6 +198,7 @@ final class NodeWatch implements Work {
         try {
             return probe.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "A node probe failed inside the connector", e.getCause());
             return failed("probe failed: " + e.getCause());
         } catch (TimeoutException e) {
             return failed("probe did not finish in time");
