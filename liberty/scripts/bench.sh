@@ -3,11 +3,15 @@
 # Measures, in one run on this machine, with 64 connections for 20 s each:
 #   1. GET /info/version       - a trivial JAX-RS GET: the ceiling of the stack
 #   2. POST /api/meetings/create - authentication, validation and a durable PostgreSQL write
-# and prints requests/s, p50, p99 and the ratio of 2 to 1.
+# and prints requests/s, p50, p99 and the ratio of 2 to 1. Then
+#   3. POST /api/meetings/{id}/join - placement and a media token granted on a real media node:
+#      1,000 joins across 100 live meetings and two nodes (run.sh's node and a second one this
+#      script starts), 8 at a time; prints p50, p99 and how the meetings spread over the nodes.
 # The run uses its own account, whose rate limit it raises so the limiter does not cap it.
 #   CHROOM_URL (default http://localhost:9080), CHROOM_BOOTSTRAP_API_KEY (default: run.sh's),
-#   BENCH_SECONDS (20), BENCH_CONNECTIONS (64)
+#   BENCH_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_JOINS_ONLY (1: skip 1 and 2)
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 url="${CHROOM_URL:-http://localhost:9080}"
 seconds="${BENCH_SECONDS:-20}"
 connections="${BENCH_CONNECTIONS:-64}"
@@ -43,6 +47,7 @@ run() { # name url script
   wrk -t2 -c"$connections" -d5s -s "$3" "$2" >/dev/null # warm-up
   wrk -t2 -c"$connections" -d"${seconds}s" -s "$3" "$2" | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
+if [[ "${BENCH_JOINS_ONLY:-0}" != "1" ]]; then
 get=$(run get "$url/info/version" "$work/get.lua")
 create=$(run create "$url/api/meetings/create" "$work/create.lua")
 
@@ -57,4 +62,87 @@ print(f"{'':34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
 print(f"{'GET /info/version (ceiling)':34}{g['rps']:>10.0f}{g['p50']:>10.2f}{g['p99']:>10.2f}{g['errors']:>8}")
 print(f"{'POST /api/meetings/create':34}{c['rps']:>10.0f}{c['p50']:>10.2f}{c['p99']:>10.2f}{c['errors']:>8}")
 print(f"ratio create/ceiling: {c['rps']/g['rps']:.2f}  (target >= 0.5; create p99 target <= 50 ms)")
+PY
+fi
+
+# --- joins: placement and media grants on two real nodes -------------------------------------
+media_state="$PWD/liberty/target/dev-media"
+CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh start bench 11 >/dev/null
+trap 'rm -rf "$work"; CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh stop bench \
+  >/dev/null 2>&1 || true' EXIT
+python3 - "$url" "$admin" "$key" "$media_state/bench/node.env" <<'PY'
+import concurrent.futures, http.client, json, sys, time, urllib.parse
+url, admin, key, env_file = sys.argv[1:5]
+env = dict(line.strip().split("=", 1) for line in open(env_file) if "=" in line)
+base = urllib.parse.urlparse(url)
+local = __import__("threading").local()
+
+def call(method, path, body=None, secret=key):
+    conn = getattr(local, "conn", None)
+    if conn is None:
+        conn = local.conn = http.client.HTTPConnection(base.hostname, base.port or 80, timeout=30)
+    headers = {"Authorization": "Bearer " + secret}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    conn.request(method, path, json.dumps(body) if body is not None else None, headers)
+    answer = conn.getresponse()
+    data = answer.read()
+    return answer.status, (json.loads(data) if data else None)
+
+status, listed = call("GET", "/api/nodes?limit=200", secret=admin)
+if not any(n["control_url"] == env["CHROOM_NODE_CONTROL_URL"] and n["state"] != "removed"
+           for n in listed["data"]):
+    status, node = call("POST", "/api/nodes", {
+        "name": "benchmark node", "region": "local", "media_url": env["CHROOM_NODE_MEDIA_URL"],
+        "control_url": env["CHROOM_NODE_CONTROL_URL"], "admin_secret": env["CHROOM_NODE_ADMIN_SECRET"],
+        "turn_url": env["CHROOM_NODE_TURN_URL"], "turn_secret": env["CHROOM_NODE_TURN_SECRET"],
+        "capacity": 1000, "operator_wallet": "0x" + "0" * 39 + "2",
+        "price_per_participant_minute": "0.001"}, secret=admin)
+    assert status == 201, node
+deadline = time.time() + 20
+while time.time() < deadline:
+    status, listed = call("GET", "/api/nodes?state=active&limit=200", secret=admin)
+    if sum(1 for n in listed["data"] if n["health"]["status"] == "up") >= 2:
+        break
+    time.sleep(0.5)
+else:
+    sys.exit("two media nodes must be up (run.sh's and the benchmark's)")
+
+meetings = []
+for i in range(100):
+    people = [f"p-{j}" for j in range(10)]
+    status, m = call("POST", "/api/meetings", {"title": f"Join benchmark {i}", "host": "h",
+                                              "participants": people, "duration": 30,
+                                              "node_policy": "least_loaded"})
+    assert status == 201, m
+    status, m = call("POST", f"/api/meetings/{m['meeting_id']}/start")
+    assert status == 200, m
+    meetings.append(m["meeting_id"])
+
+def join(pair):
+    meeting, person = pair
+    started = time.perf_counter()
+    status, answer = call("POST", f"/api/meetings/{meeting}/join", {"participant_id": person})
+    return time.perf_counter() - started, status, answer["node"]["node_id"] if status == 200 else None
+
+pairs = [(m, f"p-{j}") for j in range(10) for m in meetings]
+for pair in pairs[:50]:  # warm-up on the same meetings
+    join(pair)
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    started = time.perf_counter()
+    results = list(pool.map(join, pairs))
+    elapsed = time.perf_counter() - started
+latencies = sorted(r[0] * 1000 for r in results)
+errors = sum(1 for r in results if r[1] != 200)
+nodes = {}
+for r in results:
+    nodes[r[2]] = nodes.get(r[2], 0) + 1
+for m in meetings:
+    call("POST", f"/api/meetings/{m}/end")
+pct = lambda p: latencies[min(len(latencies) - 1, int(round(p / 100 * len(latencies))) - 1)]
+print(f"POST /api/meetings/{{id}}/join: {len(results)} joins, 100 meetings, 8 at a time, "
+      f"{len(results) / elapsed:.0f} joins/s")
+print(f"  p50 {pct(50):.2f} ms  p99 {pct(99):.2f} ms  max {latencies[-1]:.2f} ms  errors {errors}"
+      "  (target p99 <= 25 ms)")
+print("  joins per node: " + ", ".join(f"{n}: {c}" for n, c in nodes.items()))
 PY

@@ -15,7 +15,8 @@ db="${CHROOM_DB_NAME:-chroom}"
 
 media_state="$root/liberty/target/dev-media"
 media_node=dev
-# The local node lives on 10.87.0.0/24 (index 10), apart from the tests' nodes.
+# The local node lives on 10.87.0.0/24 (index 10), apart from the tests' nodes; bench.sh adds a
+# second one on 10.88.0.0/24. Both networks are allow-listed for the server to call.
 media_index=10
 
 if [[ "${1:-}" == "stop" ]]; then
@@ -61,7 +62,7 @@ echo "==> Starting the Chroom server"
   -Dchroom.it.db.name="$db" \
   -Dchroom.it.bootstrap.key="$CHROOM_BOOTSTRAP_API_KEY" \
   -Dliberty.env.CHROOM_PUBLIC_URL="$public_url" \
-  -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.$((77 + media_index)).0.0/24" \
+  -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.87.0.0/24,10.88.0.0/24" \
   -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
   -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
 

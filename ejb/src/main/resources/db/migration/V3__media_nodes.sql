@@ -4,7 +4,7 @@ create table media_nodes (
     name                         varchar(200)   not null,
     region                       varchar(64)    not null,
     media_url                    varchar(2048)  not null,
-    control_url                  varchar(2048)  not null unique,
+    control_url                  varchar(2048)  not null,
     turn_url                     varchar(512),
     -- AES-GCM sealed; read back to call the node and to derive TURN credentials.
     admin_secret_sealed          bytea          not null,
@@ -29,6 +29,8 @@ create table media_nodes (
     version                      bigint         not null default 0
 );
 create index media_nodes_by_creation on media_nodes (created_at desc, id desc);
+-- One node in the pool per control URL; a removed node's URL may be registered again.
+create unique index media_nodes_control_url on media_nodes (control_url) where state <> 'REMOVED';
 
 -- Every health change the watch saw, for GET /api/nodes/{id}/health and analytics.
 create table media_node_health (

@@ -69,7 +69,18 @@ class NodesIT {
 
         assertEquals(200, as(tenant).get("/api/nodes/" + nodeA).statusCode(), "nodes:read");
         assertProblem(
-                as(tenant).contentType("application/json").body("{}").post("/api/nodes"), 403);
+                as(tenant)
+                        .contentType("application/json")
+                        .body(
+                                "{\"name\": \"mine\", \"region\": \"eu\", \"media_url\": "
+                                        + json(a.mediaUrl())
+                                        + ", \"control_url\": \"http://10.77.0.2:7099/admin\","
+                                        + " \"admin_secret\": \"0123456789abcdef\","
+                                        + " \"capacity\": 10, \"operator_wallet\":"
+                                        + " \"0x00000000000000000000000000000000000000a1\","
+                                        + " \"price_per_participant_minute\": \"1\"}")
+                        .post("/api/nodes"),
+                403);
         assertProblem(as(tenant).post("/api/nodes/" + nodeA + "/drain"), 403);
         assertProblem(asAdmin().get("/api/nodes/node_doesNotExist0000000"), 404);
 

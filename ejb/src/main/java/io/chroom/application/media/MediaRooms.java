@@ -1,6 +1,7 @@
 package io.chroom.application.media;
 
 import io.chroom.application.MediaUnavailableException;
+import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.meeting.MediaGrant;
@@ -8,6 +9,7 @@ import io.chroom.domain.model.meeting.Meeting;
 import io.chroom.domain.model.meeting.MeetingPlacement;
 import io.chroom.domain.model.node.MediaNode;
 import io.chroom.domain.model.node.Placement;
+import io.chroom.domain.model.webhook.EventType;
 import io.chroom.media.api.MediaNodeAddress;
 import io.chroom.media.api.MediaNodeConnection;
 import io.chroom.media.api.MediaNodeConnectionFactory;
@@ -56,6 +58,8 @@ public class MediaRooms {
     private MediaNodeConnectionFactory nodes;
 
     @EJB private WebhookSecrets secrets;
+
+    @EJB private WebhookOutbox outbox;
 
     /** The meeting's open placement, if it has one. */
     public Optional<MeetingPlacement> current(String meetingId) {
@@ -149,7 +153,20 @@ public class MediaRooms {
                     em.flush();
                     tidy(placement, meeting.id(), now);
                 });
-        return place(meeting, reason, excluded, now);
+        MeetingPlacement placed = place(meeting, reason, excluded, now);
+        outbox.publish(
+                meeting.accountId(),
+                EventType.MEETING_MOVED,
+                meeting.id(),
+                new MediaEvent(
+                        meeting.id(),
+                        null,
+                        null,
+                        placed.nodeId(),
+                        old.map(MeetingPlacement::nodeId).orElse(null),
+                        reason,
+                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        return placed;
     }
 
     /** Closes the meeting's media for good: tokens revoked, room destroyed, placement released. */
@@ -192,6 +209,18 @@ public class MediaRooms {
                         now,
                         expiresAt);
         em.persist(grant);
+        outbox.publish(
+                meeting.accountId(),
+                EventType.PARTICIPANT_JOINED,
+                meeting.id(),
+                new MediaEvent(
+                        meeting.id(),
+                        participantId,
+                        role.value(),
+                        node.id(),
+                        null,
+                        null,
+                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         return new Admission(grant, token, placement, node);
     }
 
@@ -225,6 +254,22 @@ public class MediaRooms {
                         .filter(g -> g.participantId().equals(participantId))
                         .toList();
         grants.forEach(g -> g.revoke(now));
+        if (!grants.isEmpty()) {
+            Meeting meeting = em.find(Meeting.class, meetingId);
+            Optional<MeetingPlacement> where = current(meetingId);
+            outbox.publish(
+                    meeting.accountId(),
+                    EventType.PARTICIPANT_LEFT,
+                    meetingId,
+                    new MediaEvent(
+                            meetingId,
+                            participantId,
+                            grants.get(0).role().value(),
+                            where.map(MeetingPlacement::nodeId).orElse(null),
+                            null,
+                            "removed",
+                            now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        }
         current(meetingId)
                 .ifPresent(
                         placement ->

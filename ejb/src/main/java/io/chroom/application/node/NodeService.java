@@ -7,6 +7,7 @@ import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.media.MediaRooms;
+import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
 import io.chroom.application.webhook.WebhookTargets;
 import io.chroom.domain.model.Identifiers;
@@ -16,6 +17,7 @@ import io.chroom.domain.model.meeting.MeetingPlacement;
 import io.chroom.domain.model.node.MediaNode;
 import io.chroom.domain.model.node.NodeHealthStatus;
 import io.chroom.domain.model.node.NodeState;
+import io.chroom.domain.model.webhook.EventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
 import io.chroom.media.api.MediaNodeAddress;
@@ -77,6 +79,8 @@ public class NodeService {
     @EJB private MediaRooms rooms;
 
     @EJB private Callers callers;
+
+    @EJB private WebhookOutbox outbox;
 
     @EJB private IdempotencyStore idempotency;
 
@@ -334,6 +338,7 @@ public class NodeService {
                                     ? NodeHealthStatus.UP
                                     : node.health();
                 };
+        NodeHealthStatus before = node.health();
         NodeInfo info = health.info();
         Instant at = health.at() == null ? now() : health.at().truncatedTo(ChronoUnit.MICROS);
         boolean changed =
@@ -375,7 +380,22 @@ public class NodeService {
         }
         if (changed && status == NodeHealthStatus.DOWN) {
             em.flush();
+            announce(node, EventType.NODE_DOWN);
             moveMeetingsOff(node, MeetingPlacement.NODE_DOWN);
+        } else if (changed && before == NodeHealthStatus.DOWN) {
+            announce(node, EventType.NODE_UP);
+        }
+    }
+
+    /** Node events go to the network's operators: every network administrators' account. */
+    private void announce(MediaNode node, EventType type) {
+        NodeView view = view(node);
+        for (String account :
+                em.createQuery(
+                                "select a.id from Account a where a.networkAdmin = true",
+                                String.class)
+                        .getResultList()) {
+            outbox.publish(account, type, node.id(), view);
         }
     }
 
@@ -449,9 +469,11 @@ public class NodeService {
     private void rejectTakenControlUrl(String controlUrl, String except) {
         List<String> holders =
                 em.createQuery(
-                                "select n.id from MediaNode n where n.controlUrl = :url",
+                                "select n.id from MediaNode n where n.controlUrl = :url"
+                                        + " and n.state <> :removed",
                                 String.class)
                         .setParameter("url", controlUrl)
+                        .setParameter("removed", NodeState.REMOVED)
                         .getResultList();
         if (holders.stream().anyMatch(id -> !id.equals(except))) {
             throw new InvalidRequestException(
