@@ -14,9 +14,12 @@ import java.util.Set;
  * and the node is DOWN only after {@code failuresBeforeDown} of them in a row; one passing probe
  * makes it UP (or DEGRADED when STUN or TURN failed) at once. States are compared with what the
  * application last recorded, so a state it already knows raises nothing; load is compared with the
- * previous round this tracker saw. Not thread-safe: one probe loop owns it.
+ * previous round this tracker saw, and the STUN round trip with the one it last reported. Not
+ * thread-safe: one probe loop owns it.
  */
 final class NodeHealthTracker {
+
+    static final long RTT_SLACK_MILLIS = 10;
 
     private final int failuresBeforeDown;
     private final Map<String, Seen> seen = new HashMap<>();
@@ -27,11 +30,12 @@ final class NodeHealthTracker {
 
     /** The event one probe of {@code node} raises, if any. */
     Optional<NodeEvent> observe(WatchedNode node, NodeHealth health) {
-        Seen previous = seen.getOrDefault(node.nodeId(), Seen.NONE);
+        Seen previous = seen.get(node.nodeId());
+        Seen known = previous == null ? Seen.NONE : previous;
 
         if (!health.controlReachable()) {
-            int failures = previous.failures() + 1;
-            seen.put(node.nodeId(), new Seen(failures, previous.load()));
+            int failures = known.failures() + 1;
+            seen.put(node.nodeId(), new Seen(failures, known.load(), known.reportedStunRtt()));
             if (failures >= failuresBeforeDown && node.lastKnown() != NodeEvent.Kind.DOWN) {
                 return event(node, NodeEvent.Kind.DOWN, health);
             }
@@ -39,16 +43,23 @@ final class NodeHealthTracker {
         }
 
         NodeInfo load = health.info();
-        seen.put(node.nodeId(), new Seen(0, load));
         NodeEvent.Kind now =
                 passesMedia(node, health) ? NodeEvent.Kind.UP : NodeEvent.Kind.DEGRADED;
+        Optional<NodeEvent> event;
         if (now != node.lastKnown()) {
-            return event(node, now, health);
+            event = event(node, now, health);
+        } else if (previous == null
+                || known.load() != null && load != null && loadChanged(known.load(), load)
+                || rttShifted(known.reportedStunRtt(), health.stunRttMillis())) {
+            // The first round of a watch reports the figures it found, so the application's
+            // are fresh whoever watched before; later rounds report changes only.
+            event = event(node, NodeEvent.Kind.LOAD_CHANGED, health);
+        } else {
+            event = Optional.empty();
         }
-        if (previous.load() != null && load != null && loadChanged(previous.load(), load)) {
-            return event(node, NodeEvent.Kind.LOAD_CHANGED, health);
-        }
-        return Optional.empty();
+        long reported = event.isPresent() ? health.stunRttMillis() : known.reportedStunRtt();
+        seen.put(node.nodeId(), new Seen(0, load, reported));
+        return event;
     }
 
     /** Forgets the nodes the application no longer asks about. */
@@ -65,6 +76,18 @@ final class NodeHealthTracker {
         return node.turnServer() == null || (health.stunRttMillis() >= 0 && health.turnAllocated());
     }
 
+    /**
+     * Whether the STUN round trip moved far enough from the one last reported to matter for
+     * placement by latency: by half of it, and by at least {@value #RTT_SLACK_MILLIS} ms.
+     */
+    private static boolean rttShifted(long reported, long now) {
+        if (reported < 0 || now < 0) {
+            return reported != now;
+        }
+        long shift = Math.abs(now - reported);
+        return shift >= RTT_SLACK_MILLIS && shift * 2 >= reported;
+    }
+
     private static boolean loadChanged(NodeInfo before, NodeInfo now) {
         return before.sessions() != now.sessions() || before.participants() != now.participants();
     }
@@ -74,7 +97,10 @@ final class NodeHealthTracker {
         return Optional.of(new NodeEvent(node.nodeId(), kind, health));
     }
 
-    private record Seen(int failures, NodeInfo load) {
-        static final Seen NONE = new Seen(0, null);
+    /**
+     * @param reportedStunRtt the STUN round trip in the last event raised, or -1
+     */
+    private record Seen(int failures, NodeInfo load, long reportedStunRtt) {
+        static final Seen NONE = new Seen(0, null, -1);
     }
 }

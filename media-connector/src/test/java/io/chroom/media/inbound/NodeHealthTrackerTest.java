@@ -80,7 +80,10 @@ class NodeHealthTrackerTest {
     void reportsLoadChangesBetweenRoundsOnly() {
         WatchedNode up = node(Kind.UP, TURN);
 
-        assertEquals(Optional.empty(), tracker.observe(up, healthy(2, 4)), "first round: nothing");
+        assertEquals(
+                Kind.LOAD_CHANGED,
+                kindOf(tracker.observe(up, healthy(2, 4))),
+                "the first round reports what it found");
         assertEquals(Optional.empty(), tracker.observe(up, healthy(2, 4)), "same load");
 
         Optional<NodeEvent> participants = tracker.observe(up, healthy(2, 5));
@@ -89,6 +92,19 @@ class NodeHealthTrackerTest {
 
         assertEquals(Kind.LOAD_CHANGED, kindOf(tracker.observe(up, healthy(3, 5))), "sessions");
         assertEquals(Optional.empty(), tracker.observe(up, healthy(3, 5)));
+    }
+
+    @Test
+    void reportsAStunRoundTripThatMovedByHalfAndAtLeastTenMilliseconds() {
+        WatchedNode up = node(Kind.UP, TURN);
+        tracker.observe(up, withStunRtt(300));
+
+        assertEquals(Optional.empty(), tracker.observe(up, withStunRtt(200)), "a third less");
+        Optional<NodeEvent> settled = tracker.observe(up, withStunRtt(2));
+        assertEquals(Kind.LOAD_CHANGED, kindOf(settled), "from 300 ms down to 2 ms");
+        assertEquals(2, settled.get().health().stunRttMillis());
+        assertEquals(Optional.empty(), tracker.observe(up, withStunRtt(9)), "within 10 ms");
+        assertEquals(Kind.LOAD_CHANGED, kindOf(tracker.observe(up, withStunRtt(40))));
     }
 
     @Test
@@ -119,6 +135,10 @@ class NodeHealthTrackerTest {
 
     private static NodeHealth healthy(int sessions, int participants) {
         return new NodeHealth(Instant.now(), true, 2, 1, true, load(sessions, participants), null);
+    }
+
+    private static NodeHealth withStunRtt(long millis) {
+        return new NodeHealth(Instant.now(), true, 2, millis, true, load(1, 1), null);
     }
 
     private static NodeHealth unreachable() {
