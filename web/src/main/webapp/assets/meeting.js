@@ -538,6 +538,8 @@ async function rejoin() {
 }
 
 function goLive() {
+  // The host's join starts the meeting; the page was rendered before that.
+  document.getElementById('meeting-status').textContent = answer.status;
   setState('live', `Live on node ${answer.node.node_id}${mediaKey ? ' · end-to-end encrypted' : ''}`);
   connect();
 }

@@ -113,9 +113,9 @@ public class MeetingPages extends HttpServlet {
                         + (host ? "You are the host. " : "")
                         + "Meeting <code>"
                         + escape(m.meetingId())
-                        + "</code>, "
+                        + "</code>, <span id=\"meeting-status\">"
                         + escape(m.status())
-                        + ", "
+                        + "</span>, "
                         + m.duration()
                         + " minutes"
                         + (m.e2ee() ? ", end-to-end encrypted" : "")
