@@ -1,5 +1,7 @@
 package io.chroom.application.media;
 
+import static io.chroom.application.ApiTime.now;
+
 import io.chroom.application.Callers;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
@@ -209,9 +211,5 @@ public class JoinService {
                         credentials.username(),
                         credentials.password()));
         return servers;
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,5 +1,7 @@
 package io.chroom.application.media;
 
+import static io.chroom.application.ApiTime.seconds;
+
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
@@ -165,7 +167,7 @@ public class MediaRooms {
                         placed.nodeId(),
                         old.map(MeetingPlacement::nodeId).orElse(null),
                         reason,
-                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                        seconds(now)));
         return placed;
     }
 
@@ -220,7 +222,7 @@ public class MediaRooms {
                         node.id(),
                         null,
                         null,
-                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                        seconds(now)));
         return new Admission(grant, token, placement, node);
     }
 
@@ -268,7 +270,7 @@ public class MediaRooms {
                             where.map(MeetingPlacement::nodeId).orElse(null),
                             null,
                             "removed",
-                            now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                            seconds(now)));
         }
         current(meetingId)
                 .ifPresent(

@@ -1,5 +1,8 @@
 package io.chroom.application.meeting;
 
+import static io.chroom.application.ApiTime.now;
+import static io.chroom.application.ApiTime.seconds;
+
 import io.chroom.application.Caller;
 import io.chroom.application.Callers;
 import io.chroom.application.Created;
@@ -32,7 +35,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -480,14 +482,5 @@ public class MeetingService {
         }
         throw new InvalidRequestException(
                 "status", "status must be one of created, live, ended or cancelled.");
-    }
-
-    /** Database time has microseconds; keeping the same precision makes cursors exact. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -1,5 +1,8 @@
 package io.chroom.application.node;
 
+import static io.chroom.application.ApiTime.now;
+import static io.chroom.application.ApiTime.seconds;
+
 import io.chroom.application.Callers;
 import io.chroom.application.Created;
 import io.chroom.application.InvalidRequestException;
@@ -567,13 +570,5 @@ public class NodeService {
             return odt.toInstant();
         }
         return ((java.sql.Timestamp) value).toInstant();
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

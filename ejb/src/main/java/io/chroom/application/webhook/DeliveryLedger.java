@@ -1,5 +1,7 @@
 package io.chroom.application.webhook;
 
+import static io.chroom.application.ApiTime.now;
+
 import io.chroom.domain.model.webhook.RetrySchedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -9,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -148,9 +149,5 @@ public class DeliveryLedger {
                 .setParameter(4, now.plus(schedule.waitAfter(due.attempt())))
                 .setParameter(5, now.minus(schedule.giveUpAfter()))
                 .executeUpdate();
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,5 +1,8 @@
 package io.chroom.application.webhook;
 
+import static io.chroom.application.ApiTime.now;
+import static io.chroom.application.ApiTime.seconds;
+
 import io.chroom.application.Caller;
 import io.chroom.application.Callers;
 import io.chroom.application.Created;
@@ -23,7 +26,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -354,13 +356,5 @@ public class WebhookService {
             return offset.toInstant();
         }
         return (Instant) value;
-    }
-
-    private static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
