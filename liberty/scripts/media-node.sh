@@ -266,7 +266,15 @@ remove_netns() {
   die "namespace $ns or link $veth_host did not go away"
 }
 
+# A node's subnet exists only on its veth pair. Once the pair is gone (the node stopped), traffic
+# that a server still sends to the node must not follow the default route off this machine: a
+# blackhole route of lower priority than the veth's own route catches it, and stays.
+guard_subnet() {
+  ip route replace blackhole "$subnet.0/24" metric 4000
+}
+
 create_netns() {
+  guard_subnet
   ip netns add "$ns"
   ip link add "$veth_host" type veth peer name "$veth_node"
   ip link set "$veth_node" netns "$ns"
@@ -344,6 +352,7 @@ cmd_stop() {
   node_vars "$1"
   stop_process "$dir/janus.pid" janus
   stop_process "$dir/turnserver.pid" turnserver
+  guard_subnet
   remove_netns
   echo "node $name stopped"
 }

@@ -22,6 +22,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,22 @@ class NodesIT {
 
     @BeforeEach
     void bothNodesUpAndActive() {
-        // Node a is the dearer one in eu-west, b the cheaper one in us-east, each with room for 50.
-        nodeA = register(a, "eu-west", "0.002", 50);
-        nodeB = register(b, "us-east", "0.001", 50);
+        // Node a is the dearer one in eu-west, b the cheaper one in us-east, each with room for
+        // 1000.
+        nodeA = register(a, "eu-west", "0.002", 1000);
+        nodeB = register(b, "us-east", "0.001", 1000);
+    }
+
+    /** Ends what the test left live, so that no test's meetings weigh on the next's placement. */
+    @AfterEach
+    void endLiveMeetings() {
+        for (String id :
+                as(tenant)
+                        .get("/api/meetings?status=live&limit=200")
+                        .jsonPath()
+                        .<String>getList("data.meeting_id")) {
+            as(tenant).post("/api/meetings/" + id + "/end");
+        }
     }
 
     @Test
@@ -67,7 +81,10 @@ class NodesIT {
                         || probed.asString().contains(a.turnSecret()),
                 "no secret in the answer");
 
-        assertEquals(200, as(tenant).get("/api/nodes/" + nodeA).statusCode(), "nodes:read");
+        Response seenByCustomer = as(tenant).get("/api/nodes/" + nodeA);
+        assertEquals(200, seenByCustomer.statusCode(), "nodes:read");
+        assertNull(seenByCustomer.path("control_url"), "only operators see the control URL");
+        assertEquals(a.mediaUrl(), seenByCustomer.path("media_url"));
         assertProblem(
                 as(tenant)
                         .contentType("application/json")
@@ -135,12 +152,19 @@ class NodesIT {
         assertEquals(nodeB, placedOn(startMeeting("lowest_latency", "us-east")), "b is in us-east");
         assertEquals(nodeA, placedOn(startMeeting("lowest_latency", "eu-west")), "a is in eu-west");
 
-        // Three participants on b make a the less loaded node.
-        String busy = startMeeting("lowest_price", null);
+        // A meeting booked for 300 on b makes a the less loaded node, before anyone joins it.
+        String busy =
+                Api.createMeeting(
+                        tenant,
+                        "{\"title\": \"Town hall\", \"host\": \"ceo\", \"duration\": 60,"
+                                + " \"node_policy\": \"lowest_price\", \"participants\": "
+                                + Api.jsonArray(
+                                        java.util.stream.IntStream.range(0, 299)
+                                                .mapToObj(i -> "staff-" + i)
+                                                .toList())
+                                + "}");
+        as(tenant).post("/api/meetings/" + busy + "/start").then().statusCode(200);
         assertEquals(nodeB, placedOn(busy));
-        for (String participant : List.of("u-1", "u-2", "u-3")) {
-            join(busy, participant);
-        }
         assertEquals(nodeA, placedOn(startMeeting("least_loaded", null)), "a is less loaded");
 
         asAdmin()

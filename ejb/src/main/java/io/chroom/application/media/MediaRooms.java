@@ -422,20 +422,27 @@ public class MediaRooms {
         return tokens;
     }
 
-    /** Nodes that take meetings, with the participants Chroom admitted to each. */
+    /**
+     * Nodes that take meetings, with the places their meetings hold: each meeting on a node holds
+     * one place for its host and each invited participant, or one for each participant admitted
+     * when more came, so that meetings placed a moment ago count before anyone joined them.
+     */
     private List<Placement.Candidate> candidates(Set<String> excluded) {
         List<?> rows =
                 em.createNativeQuery(
-                                "select n.id, n.region, n.capacity, coalesce(a.admitted, 0),"
+                                "select n.id, n.region, n.capacity, coalesce(a.held, 0),"
                                         + " n.price_per_participant_minute,"
                                         + " coalesce(n.stun_rtt_ms, n.control_rtt_ms)"
                                         + " from media_nodes n left join ("
-                                        + " select p.node_id, count(g.id) as admitted"
-                                        + " from meeting_placements p join media_grants g"
-                                        + " on g.meeting_id = p.meeting_id"
-                                        + " and g.revoked_at is null and g.expires_at > now()"
-                                        + " where p.released_at is null group by p.node_id) a"
-                                        + " on a.node_id = n.id"
+                                        + " select p.node_id, sum(greatest("
+                                        + " (select count(*) + 1 from meeting_participants i"
+                                        + " where i.meeting_id = p.meeting_id),"
+                                        + " (select count(*) from media_grants g"
+                                        + " where g.meeting_id = p.meeting_id"
+                                        + " and g.revoked_at is null and g.expires_at > now())))"
+                                        + " as held"
+                                        + " from meeting_placements p where p.released_at is null"
+                                        + " group by p.node_id) a on a.node_id = n.id"
                                         + " where n.state = 'ACTIVE' and n.health = 'UP'")
                         .getResultList();
         List<Placement.Candidate> candidates = new ArrayList<>();

@@ -36,6 +36,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -74,6 +75,8 @@ public class NodeService {
 
     @Resource(lookup = "eis/chroom/media-nodes")
     private MediaNodeConnectionFactory nodes;
+
+    @Resource private SessionContext context;
 
     @EJB private WebhookSecrets secrets;
 
@@ -191,7 +194,8 @@ public class NodeService {
         boolean more = found.size() > limit;
         List<MediaNode> page = more ? found.subList(0, limit) : found;
         Map<String, int[]> admitted = admitted();
-        List<NodeView> views = page.stream().map(n -> view(n, admitted)).toList();
+        boolean operator = isOperator();
+        List<NodeView> views = page.stream().map(n -> view(n, admitted, operator)).toList();
         MediaNode last = more ? page.get(page.size() - 1) : null;
         return new Page<>(
                 views, last == null ? null : new Cursor(last.createdAt(), last.id()).encode());
@@ -392,7 +396,7 @@ public class NodeService {
 
     /** Node events go to the network's operators: every network administrators' account. */
     private void announce(MediaNode node, EventType type) {
-        NodeView view = view(node);
+        NodeView view = view(node, admitted(), true);
         for (String account :
                 em.createQuery(
                                 "select a.id from Account a where a.networkAdmin = true",
@@ -504,7 +508,7 @@ public class NodeService {
     }
 
     private NodeView view(MediaNode node) {
-        return view(node, admitted());
+        return view(node, admitted(), isOperator());
     }
 
     /** Per node: participants Chroom admitted to its meetings, and those meetings. */
@@ -528,14 +532,22 @@ public class NodeService {
         return byNode;
     }
 
-    private static NodeView view(MediaNode node, Map<String, int[]> admitted) {
+    /**
+     * Whether the caller runs the network. Others see a node's public face only: its control URL,
+     * where the node takes orders, is for operators.
+     */
+    private boolean isOperator() {
+        return context.isCallerInRole(Scope.NODES_ADMIN_ROLE);
+    }
+
+    private static NodeView view(MediaNode node, Map<String, int[]> admitted, boolean operator) {
         int[] load = admitted.getOrDefault(node.id(), new int[] {0, 0});
         return new NodeView(
                 node.id(),
                 node.name(),
                 node.region(),
                 node.mediaUrl(),
-                node.controlUrl(),
+                operator ? node.controlUrl() : null,
                 node.turnUrl(),
                 node.capacity(),
                 node.operatorWallet(),

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A media node as the API shows it; its secrets never appear.
  *
+ * @param controlUrl where Chroom controls the node; shown to network administrators only
+ * @param capacity participants the node carries at most
  * @param state {@code active}, {@code draining}, {@code down} or {@code removed}
  * @param health what the last probe saw
  * @param load what the node carries now

@@ -21,6 +21,9 @@ final class NodeHealthTracker {
 
     static final long RTT_SLACK_MILLIS = 10;
 
+    /** A node that stays the same is reported every this many rounds (30 s by default). */
+    static final int HEARTBEAT_ROUNDS = 6;
+
     private final int failuresBeforeDown;
     private final Map<String, Seen> seen = new HashMap<>();
 
@@ -35,7 +38,9 @@ final class NodeHealthTracker {
 
         if (!health.controlReachable()) {
             int failures = known.failures() + 1;
-            seen.put(node.nodeId(), new Seen(failures, known.load(), known.reportedStunRtt()));
+            seen.put(
+                    node.nodeId(),
+                    new Seen(failures, known.load(), known.reportedStunRtt(), known.quietRounds()));
             if (failures >= failuresBeforeDown && node.lastKnown() != NodeEvent.Kind.DOWN) {
                 return event(node, NodeEvent.Kind.DOWN, health);
             }
@@ -50,15 +55,20 @@ final class NodeHealthTracker {
             event = event(node, now, health);
         } else if (previous == null
                 || known.load() != null && load != null && loadChanged(known.load(), load)
-                || rttShifted(known.reportedStunRtt(), health.stunRttMillis())) {
+                || rttShifted(known.reportedStunRtt(), health.stunRttMillis())
+                || known.quietRounds() + 1 >= HEARTBEAT_ROUNDS) {
             // The first round of a watch reports the figures it found, so the application's
-            // are fresh whoever watched before; later rounds report changes only.
+            // are fresh whoever watched before; later rounds report changes, and a node that
+            // stays the same is reported now and then, so its last check is never old.
             event = event(node, NodeEvent.Kind.LOAD_CHANGED, health);
         } else {
             event = Optional.empty();
         }
-        long reported = event.isPresent() ? health.stunRttMillis() : known.reportedStunRtt();
-        seen.put(node.nodeId(), new Seen(0, load, reported));
+        seen.put(
+                node.nodeId(),
+                event.isPresent()
+                        ? new Seen(0, load, health.stunRttMillis(), 0)
+                        : new Seen(0, load, known.reportedStunRtt(), known.quietRounds() + 1));
         return event;
     }
 
@@ -99,8 +109,9 @@ final class NodeHealthTracker {
 
     /**
      * @param reportedStunRtt the STUN round trip in the last event raised, or -1
+     * @param quietRounds passing rounds since the last event raised
      */
-    private record Seen(int failures, NodeInfo load, long reportedStunRtt) {
-        static final Seen NONE = new Seen(0, null, -1);
+    private record Seen(int failures, NodeInfo load, long reportedStunRtt, int quietRounds) {
+        static final Seen NONE = new Seen(0, null, -1, 0);
     }
 }

@@ -108,6 +108,18 @@ class NodeHealthTrackerTest {
     }
 
     @Test
+    void reportsANodeThatStaysTheSameEverySixRounds() {
+        WatchedNode up = node(Kind.UP, TURN);
+        tracker.observe(up, healthy(1, 1));
+
+        for (int round = 1; round < NodeHealthTracker.HEARTBEAT_ROUNDS; round++) {
+            assertEquals(Optional.empty(), tracker.observe(up, healthy(1, 1)), "round " + round);
+        }
+        assertEquals(Kind.LOAD_CHANGED, kindOf(tracker.observe(up, healthy(1, 1))), "heartbeat");
+        assertEquals(Optional.empty(), tracker.observe(up, healthy(1, 1)), "and quiet again");
+    }
+
+    @Test
     void forgetsNodesNoLongerWatched() {
         WatchedNode up = node(Kind.UP, TURN);
         tracker.observe(up, unreachable());

@@ -8,10 +8,11 @@ import java.util.Optional;
 /**
  * Chooses the media node for a meeting among the nodes that take meetings.
  *
- * <p>A node has room for a meeting when its free places (capacity less the participants Chroom has
- * admitted to it) cover the meeting's expected size; when none does, the node with the most free
- * places is taken as long as it has one, so a large invitation list never keeps a meeting off the
- * network. Among nodes with room:
+ * <p>A node has room for a meeting when its free places (capacity less the places its meetings
+ * hold: their invited participants and hosts, or the participants admitted when more came) cover
+ * the meeting's expected size; when none does, the node with the most free places is taken as long
+ * as it has one, so a large invitation list never keeps a meeting off the network. Among nodes with
+ * room:
  *
  * <ul>
  *   <li>{@code least_loaded}: the lowest share of capacity in use;
@@ -30,7 +31,7 @@ public final class Placement {
     /**
      * One node that could take the meeting.
      *
-     * @param admitted participants Chroom has admitted to the node's live meetings
+     * @param admitted places the node's meetings hold
      * @param rttMillis measured round trip to the node, or {@code null} when unknown
      */
     public record Candidate(
