@@ -302,7 +302,8 @@ function onRoomEvent(msg, fromOwnPublisher) {
     return;
   }
   (msg.publishers || []).forEach((p) => subscribe(p, publisher.privateId));
-  for (const gone of [msg.leaving, msg.unpublished]) {
+  // A participant the host removed is announced to the others as "kicked".
+  for (const gone of [msg.leaving, msg.unpublished, msg.kicked]) {
     if (gone !== undefined && gone !== 'ok') {
       unsubscribe(gone);
     }
