@@ -36,6 +36,13 @@ CHROOM_KEYSTORE_PASSWORD=$(random 32)
 CHROOM_SIGNING_SECRET=$(random 48)
 ENV
 fi
+# The local media node's secrets live here too, so that they outlast its state folder (a
+# `mvn clean` removes liberty/target) and the registered node keeps matching the running one.
+if ! grep -q '^CHROOM_DEV_NODE_ADMIN_SECRET=' "$secrets"; then
+  random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  printf 'CHROOM_DEV_NODE_ADMIN_SECRET=%s\nCHROOM_DEV_NODE_TURN_SECRET=%s\n' \
+    "$(random 40)" "$(random 40)" >> "$secrets"
+fi
 # shellcheck disable=SC1090
 source "$secrets"
 export CHROOM_BOOTSTRAP_API_KEY CHROOM_KEYSTORE_PASSWORD CHROOM_SIGNING_SECRET
@@ -46,8 +53,9 @@ bash liberty/scripts/database.sh "$db"
 
 echo "==> Media node (Janus and coturn)"
 bash liberty/scripts/media-node.sh install
-CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh start "$media_node" "$media_index" \
-  >/dev/null
+CHROOM_MEDIA_STATE="$media_state" CHROOM_NODE_ADMIN_SECRET="$CHROOM_DEV_NODE_ADMIN_SECRET" \
+  CHROOM_NODE_TURN_SECRET="$CHROOM_DEV_NODE_TURN_SECRET" \
+  bash liberty/scripts/media-node.sh start "$media_node" "$media_index" >/dev/null
 # shellcheck disable=SC1090
 source "$media_state/$media_node/node.env"
 
@@ -69,14 +77,27 @@ echo "==> Starting the Chroom server"
 echo "==> Registering the media node"
 api="http://localhost:$http_port/api"
 auth="Authorization: Bearer $CHROOM_BOOTSTRAP_API_KEY"
-if ! curl -sf "$api/nodes?limit=200" -H "$auth" | grep -q "\"$CHROOM_NODE_CONTROL_URL\""; then
-  curl -sf -X POST "$api/nodes" -H "$auth" -H 'Content-Type: application/json' -d @- >/dev/null <<JSON
-{"name": "local node", "region": "local", "media_url": "$CHROOM_NODE_MEDIA_URL",
- "control_url": "$CHROOM_NODE_CONTROL_URL", "admin_secret": "$CHROOM_NODE_ADMIN_SECRET",
- "turn_url": "$CHROOM_NODE_TURN_URL", "turn_secret": "$CHROOM_NODE_TURN_SECRET", "capacity": 100,
+node_id=$(curl -sf "$api/nodes?limit=200" -H "$auth" | python3 -c '
+import json, sys
+for node in json.load(sys.stdin)["data"]:
+    if node.get("control_url") == sys.argv[1] and node["state"] != "removed":
+        print(node["node_id"])
+' "$CHROOM_NODE_CONTROL_URL")
+node_json=$(cat <<JSON
+{"media_url": "$CHROOM_NODE_MEDIA_URL", "control_url": "$CHROOM_NODE_CONTROL_URL",
+ "admin_secret": "$CHROOM_NODE_ADMIN_SECRET", "turn_url": "$CHROOM_NODE_TURN_URL",
+ "turn_secret": "$CHROOM_NODE_TURN_SECRET", "capacity": 100, "region": "local",
  "operator_wallet": "0x0000000000000000000000000000000000000001",
- "price_per_participant_minute": "0.001"}
+ "price_per_participant_minute": "0.001", "name": "local node"
 JSON
+)
+if [[ -n "$node_id" ]]; then
+  # Registered by an earlier run: bring its URLs and secrets up to date and back into service.
+  curl -sf -X PATCH "$api/nodes/$node_id" -H "$auth" -H 'Content-Type: application/json' \
+    -d "$node_json, \"state\": \"active\"}" >/dev/null
+else
+  curl -sf -X POST "$api/nodes" -H "$auth" -H 'Content-Type: application/json' \
+    -d "$node_json}" >/dev/null
 fi
 
 cat <<TXT

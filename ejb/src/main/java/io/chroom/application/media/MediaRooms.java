@@ -334,16 +334,20 @@ public class MediaRooms {
      * answers how many are now clean.
      */
     public int cleanUp(int max, Instant now) {
+        // Janus keeps no room across a restart, so a node that stayed away for a day holds none
+        // of these rooms any more; they are not tried for ever.
         List<MeetingPlacement> pending =
                 em.createQuery(
                                 "select p from MeetingPlacement p where p.releasedAt is not null"
-                                        + " and p.cleanedAt is null order by p.releasedAt",
+                                        + " and p.cleanedAt is null and p.releasedAt > :since"
+                                        + " order by p.releasedAt",
                                 MeetingPlacement.class)
+                        .setParameter("since", now.minus(java.time.Duration.ofDays(1)))
                         .setMaxResults(max)
                         .getResultList();
         int cleaned = 0;
         for (MeetingPlacement placement : pending) {
-            if (tidy(placement, placement.meetingId(), now)) {
+            if (tidy(placement, placement.meetingId(), now, Level.FINE)) {
                 cleaned++;
             }
         }
@@ -355,6 +359,11 @@ public class MediaRooms {
      * Answers whether the node did both; if not, the placement stays uncleaned for a later try.
      */
     private boolean tidy(MeetingPlacement placement, String meetingId, Instant now) {
+        return tidy(placement, meetingId, now, Level.WARNING);
+    }
+
+    /** The same, logging a node that does not answer at {@code level}. */
+    private boolean tidy(MeetingPlacement placement, String meetingId, Instant now, Level level) {
         List<String> tokens =
                 em
                         .createQuery(
@@ -369,6 +378,7 @@ public class MediaRooms {
                 onNode(
                         placement.nodeId(),
                         meetingId,
+                        level,
                         connection -> {
                             connection.destroyRoom(
                                     placement.roomId(),
@@ -385,13 +395,18 @@ public class MediaRooms {
 
     /** Runs node calls for a meeting; answers false (and logs) when the node does not answer. */
     private boolean onNode(String nodeId, String meetingId, Consumer<MediaNodeConnection> work) {
+        return onNode(nodeId, meetingId, Level.WARNING, work);
+    }
+
+    private boolean onNode(
+            String nodeId, String meetingId, Level level, Consumer<MediaNodeConnection> work) {
         MediaNode node = em.find(MediaNode.class, nodeId);
         try (MediaNodeConnection connection = connect(node)) {
             work.accept(connection);
             return true;
         } catch (MediaNodeException e) {
             LOG.log(
-                    Level.WARNING,
+                    level,
                     "Node {0} did not answer for meeting {1} ({2}); its room is cleaned up later",
                     new Object[] {nodeId, meetingId, e.getMessage()});
             return false;

@@ -101,7 +101,8 @@ public class MeetingService {
                         request.participantList(),
                         now);
         em.persist(meeting);
-        MeetingView view = view(meeting);
+        // A meeting just booked runs on no node yet.
+        MeetingView view = view(meeting, null);
         outbox.publish(caller.accountId(), EventType.MEETING_CREATED, meeting.id(), view);
 
         if (idempotencyKey != null) {
