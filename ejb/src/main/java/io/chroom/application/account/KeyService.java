@@ -31,6 +31,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Issues, lists and revokes the calling account's API keys, and recognises presented keys. */
 @Stateless
@@ -45,8 +46,12 @@ public class KeyService {
 
     @EJB private IdempotencyStore idempotency;
 
-    /** A presented key that is genuine and not revoked. */
-    public record Authenticated(String keyId, Set<String> roles) {}
+    /**
+     * A presented key that is genuine and not revoked, with what the rate limiter needs to know of
+     * its account.
+     */
+    public record Authenticated(
+            String keyId, String accountId, int rateLimitPerMinute, Set<String> roles) {}
 
     /**
      * Recognises a presented secret. Runs before the caller is known, so it is open to all; it
@@ -58,22 +63,27 @@ public class KeyService {
         if (!KeySecrets.looksLikeKey(secret)) {
             return Optional.empty();
         }
-        List<ApiKey> keys =
+        List<Object[]> found =
                 em.createQuery(
-                                "select k from ApiKey k where k.secretHash = :digest"
-                                        + " and k.revokedAt is null",
-                                ApiKey.class)
+                                "select k, a from ApiKey k, Account a where a.id = k.accountId"
+                                        + " and k.secretHash = :digest and k.revokedAt is null",
+                                Object[].class)
                         .setParameter("digest", KeySecrets.digest(secret))
                         .getResultList();
-        return keys.stream()
+        return found.stream()
                 .findFirst()
                 .map(
-                        key ->
-                                new Authenticated(
-                                        key.id(),
-                                        key.scopes().stream()
-                                                .map(Scope::value)
-                                                .collect(java.util.stream.Collectors.toSet())));
+                        row -> {
+                            ApiKey key = (ApiKey) row[0];
+                            Account account = (Account) row[1];
+                            return new Authenticated(
+                                    key.id(),
+                                    account.id(),
+                                    account.effectiveRateLimit(),
+                                    key.scopes().stream()
+                                            .map(Scope::value)
+                                            .collect(Collectors.toSet()));
+                        });
     }
 
     /**

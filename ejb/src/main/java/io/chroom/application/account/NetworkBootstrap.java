@@ -21,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Gives a new network its administrators: on the first start against an empty database, creates the
  * network administrator account and its key. The key is {@code CHROOM_BOOTSTRAP_API_KEY} when set;
  * otherwise one is generated and printed once on the console, since nobody could use the network
- * without it. An advisory lock keeps servers that start together from creating two.
+ * without it. {@code CHROOM_BOOTSTRAP_RATE_LIMIT_PER_MINUTE} gives the account a rate limit of its
+ * own instead of the premium tier's. An advisory lock keeps servers that start together from
+ * creating two.
  */
 @Startup
 @Singleton
@@ -37,6 +39,11 @@ public class NetworkBootstrap {
     @Inject
     @ConfigProperty(name = "chroom.bootstrap.api.key")
     private Optional<String> configuredKey;
+
+    /** The administrators' own rate limit; the premium tier's when unset. */
+    @Inject
+    @ConfigProperty(name = "chroom.bootstrap.rate.limit.per.minute")
+    private Optional<Integer> configuredRateLimit;
 
     @PostConstruct
     void ensureAdministrators() {
@@ -69,6 +76,7 @@ public class NetworkBootstrap {
                         Tier.PREMIUM,
                         true,
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
+        admin.overrideRateLimit(configuredRateLimit.orElse(null));
         em.persist(admin);
         KeyService.issueFirstKey(em, admin, secret);
         LOG.info(() -> "Created the network administrator account " + admin.id());
