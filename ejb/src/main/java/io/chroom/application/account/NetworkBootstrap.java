@@ -1,11 +1,14 @@
 package io.chroom.application.account;
 
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Account;
 import io.chroom.domain.model.account.Tier;
+import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -13,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +39,8 @@ public class NetworkBootstrap {
     private static final Logger LOG = Logger.getLogger(NetworkBootstrap.class.getName());
 
     @PersistenceContext private EntityManager em;
+
+    @EJB private AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "chroom.bootstrap.api.key")
@@ -78,7 +84,21 @@ public class NetworkBootstrap {
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
         admin.overrideRateLimit(configuredRateLimit.orElse(null));
         em.persist(admin);
-        KeyService.issueFirstKey(em, admin, secret);
+        var key = KeyService.issueFirstKey(em, admin, secret);
+        audit.record(
+                null,
+                AuditEventType.ACCOUNT_CREATED,
+                "account",
+                admin.id(),
+                admin.id(),
+                Map.of("name", admin.name(), "network_admin", true, "bootstrap", true));
+        audit.record(
+                null,
+                AuditEventType.KEY_CREATED,
+                "key",
+                key.id(),
+                admin.id(),
+                KeyService.auditDetails(key));
         LOG.info(() -> "Created the network administrator account " + admin.id());
         if (generated) {
             System.out.println(

@@ -1,7 +1,9 @@
 package io.chroom.interfaces.security;
 
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.interfaces.rest.Problems;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -13,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
+    private static final Logger LOG =
+            Logger.getLogger(BearerAuthenticationMechanism.class.getName());
+
     private static final String BEARER = "Bearer ";
 
     private static final String CHALLENGE = "Bearer realm=\"chroom\"";
@@ -40,6 +47,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject private IdentityStoreHandler identities;
 
     @Inject private RateLimiter limiter;
+
+    @EJB private AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "chroom.rate.limit.anonymous.per.minute", defaultValue = "100")
@@ -84,7 +93,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     request,
                     response,
                     CHALLENGE,
-                    "This request needs an Authorization: Bearer credential.");
+                    "This request needs an Authorization: Bearer credential.",
+                    null);
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
@@ -92,7 +102,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     request,
                     response,
                     INVALID_TOKEN,
-                    "The Authorization header must be of the form 'Bearer <credential>'.");
+                    "The Authorization header must be of the form 'Bearer <credential>'.",
+                    "malformed Authorization header");
         }
 
         CredentialValidationResult result =
@@ -103,7 +114,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     request,
                     response,
                     INVALID_TOKEN,
-                    "The credential is not valid, or it has been revoked.");
+                    "The credential is not valid, or it has been revoked.",
+                    "unknown or revoked credential");
         }
 
         int share = (key.rateLimitPerMinute() + servers - 1) / servers;
@@ -117,17 +129,31 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
     /**
      * Answers 401, unless the client address has used up its limit of such requests: then 429, so
-     * that guessing credentials costs as much as any other request.
+     * that guessing credentials costs as much as any other request. A credential that was presented
+     * and failed ({@code failure} says how) is counted in the audit trail; a refused 429 is not,
+     * which bounds the trail's writes by the address's limit.
      */
     private AuthenticationStatus refuse(
             HttpServletRequest request,
             HttpServletResponse response,
             String challenge,
-            String detail) {
+            String detail,
+            String failure) {
+        String address = clientAddress.of(request);
         RateLimiter.Decision decision =
-                limiter.consume("address:" + clientAddress.of(request), anonymousPerMinute);
+                limiter.consume("address:" + ClientAddress.subject(address), anonymousPerMinute);
         if (!decision.allowed()) {
             return tooMany(request, response, decision, "This client address");
+        }
+        if (failure != null) {
+            try {
+                audit.authenticationFailed(address, failure);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "A failed authentication from " + address + " was not audited",
+                        e);
+            }
         }
         headers(response, decision);
         response.setHeader("WWW-Authenticate", challenge);

@@ -33,7 +33,7 @@ final class ClientAddress {
         this.trustedProxies = List.copyOf(parsed);
     }
 
-    /** The rate limit subject of an unauthenticated request. */
+    /** The client's address: the socket's, or what the operator's proxies say it was. */
     String of(HttpServletRequest request) {
         String remote = request.getRemoteAddr();
         if (!trustedProxies.isEmpty() && trusted(remote)) {
@@ -52,7 +52,7 @@ final class ClientAddress {
                 }
             }
         }
-        return subject(remote);
+        return remote;
     }
 
     private boolean trusted(String address) {
@@ -60,7 +60,8 @@ final class ClientAddress {
         return parsed != null && trustedProxies.stream().anyMatch(c -> c.contains(parsed));
     }
 
-    private static String subject(String address) {
+    /** The rate limit subject of an address: itself, or for IPv6 its /64. */
+    static String subject(String address) {
         InetAddress parsed = parse(address);
         if (parsed == null) {
             return address;
