@@ -3,7 +3,6 @@ package io.chroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -13,9 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -37,18 +36,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * The HTTPS listener as an attacker sees it: a scan with sslscan (Debian) finds only TLS 1.2 and
- * 1.3 and only strong AEAD ciphers with forward secrecy; this JVM, with its own protocol bans
- * lifted, is refused SSLv3, TLS 1.0, TLS 1.1 and weak ciphers by the server itself; HTTPS answers
- * carry HSTS and name no server software.
+ * 1.3 and only strong AEAD ciphers with forward secrecy; a JVM with its own protocol bans lifted is
+ * refused SSLv3, TLS 1.0, TLS 1.1 and weak ciphers by the server itself; HTTPS answers carry HSTS
+ * and name no server software.
  */
 class TlsIT {
-
-    static {
-        // Java itself refuses old protocols and ciphers; lift that so that any refusal seen below
-        // is the server's.
-        Security.setProperty("jdk.tls.disabledAlgorithms", "");
-        Security.setProperty("jdk.tls.legacyAlgorithms", "");
-    }
 
     private static final URI HTTPS =
             URI.create(System.getProperty("chroom.https.url", "https://localhost:19443"));
@@ -96,37 +88,36 @@ class TlsIT {
     }
 
     @Test
-    void oldProtocolsAreRefusedByTheServer() throws Exception {
-        for (String protocol : List.of("SSLv3", "TLSv1", "TLSv1.1")) {
-            SSLException refused =
-                    assertThrows(
-                            SSLException.class,
-                            () -> handshake(new String[] {protocol}, null),
-                            protocol + " must be refused");
-            assertFalse(
-                    String.valueOf(refused.getMessage()).contains("No appropriate protocol"),
-                    () -> protocol + " was refused by this client, not the server: " + refused);
-        }
-        assertEquals("TLSv1.3", handshake(new String[] {"TLSv1.3"}, null));
-        assertEquals("TLSv1.2", handshake(new String[] {"TLSv1.2"}, null));
-    }
-
-    @Test
-    void weakCiphersAreRefusedByTheServer() throws Exception {
-        for (String cipher :
+    void oldProtocolsAndWeakCiphersAreRefusedByTheServer() throws Exception {
+        List<String> attempts =
                 List.of(
-                        "TLS_RSA_WITH_AES_128_CBC_SHA",
-                        "TLS_RSA_WITH_AES_128_GCM_SHA256",
-                        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
-                        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
-                        "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",
-                        "SSL_RSA_WITH_3DES_EDE_CBC_SHA",
-                        "TLS_ECDH_anon_WITH_AES_128_CBC_SHA")) {
-            assertThrows(
-                    SSLException.class,
-                    () -> handshake(new String[] {"TLSv1.2"}, new String[] {cipher}),
-                    cipher + " must be refused");
+                        "SSLv3",
+                        "TLSv1",
+                        "TLSv1.1",
+                        "TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA",
+                        "TLSv1.2 TLS_RSA_WITH_AES_128_GCM_SHA256",
+                        "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                        "TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+                        "TLSv1.2 TLS_DHE_RSA_WITH_AES_128_CBC_SHA",
+                        "TLSv1.2 SSL_RSA_WITH_3DES_EDE_CBC_SHA",
+                        "TLSv1.2 TLS_ECDH_anon_WITH_AES_128_CBC_SHA",
+                        "TLSv1.2",
+                        "TLSv1.3");
+
+        List<String> outcomes = legacyClient(attempts);
+
+        assertEquals(attempts.size(), outcomes.size(), () -> "one outcome each: " + outcomes);
+        for (int i = 0; i < attempts.size() - 2; i++) {
+            String attempt = attempts.get(i);
+            String outcome = outcomes.get(i);
+            assertTrue(
+                    outcome.startsWith("refused"), () -> attempt + " must be refused: " + outcome);
+            assertFalse(
+                    outcome.contains("No appropriate protocol"),
+                    () -> attempt + " was refused by the client, not the server: " + outcome);
         }
+        assertEquals("ok TLSv1.2", outcomes.get(attempts.size() - 2), "TLS 1.2 with our ciphers");
+        assertEquals("ok TLSv1.3", outcomes.get(attempts.size() - 1), "TLS 1.3");
     }
 
     @Test
@@ -152,22 +143,64 @@ class TlsIT {
         }
     }
 
-    /** Answers the protocol negotiated, or throws when the handshake fails. */
-    private static String handshake(String[] protocols, String[] ciphers)
-            throws IOException, GeneralSecurityException {
-        SSLContext context = trustingContext();
-        try (SSLSocket socket =
-                (SSLSocket)
-                        context.getSocketFactory().createSocket(HTTPS.getHost(), HTTPS.getPort())) {
-            socket.setSoTimeout(5000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setProtocols(protocols);
-            if (ciphers != null) {
-                parameters.setCipherSuites(ciphers);
+    /**
+     * Runs the handshakes in a JVM of their own whose protocol and cipher bans are lifted, so that
+     * any refusal is the server's: this JVM fixed its bans when it first used TLS. Each attempt is
+     * a protocol and optionally one cipher suite; each outcome is {@code ok <protocol>} or {@code
+     * refused <reason>}.
+     */
+    private static List<String> legacyClient(List<String> attempts) throws Exception {
+        Path unbanned = Files.createTempFile("tls-unbanned", ".security");
+        Files.writeString(unbanned, "jdk.tls.disabledAlgorithms=\njdk.tls.legacyAlgorithms=\n");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.security.properties=" + unbanned);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LegacyClient.class.getName());
+        command.add(HTTPS.getHost());
+        command.add(Integer.toString(HTTPS.getPort()));
+        command.addAll(attempts);
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the handshakes finished");
+        Files.delete(unbanned);
+        return out.lines().filter(l -> l.startsWith("ok ") || l.startsWith("refused")).toList();
+    }
+
+    /** The client side of {@link #legacyClient}: host, port, then one argument per attempt. */
+    static final class LegacyClient {
+        public static void main(String[] args) throws Exception {
+            for (int i = 2; i < args.length; i++) {
+                String[] attempt = args[i].split(" ");
+                try {
+                    System.out.println(
+                            "ok "
+                                    + handshake(
+                                            args[0],
+                                            Integer.parseInt(args[1]),
+                                            attempt[0],
+                                            attempt.length > 1 ? attempt[1] : null));
+                } catch (IOException e) {
+                    System.out.println("refused " + e);
+                }
             }
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return socket.getSession().getProtocol();
+        }
+
+        private static String handshake(String host, int port, String protocol, String cipher)
+                throws IOException, GeneralSecurityException {
+            try (SSLSocket socket =
+                    (SSLSocket) trustingContext().getSocketFactory().createSocket(host, port)) {
+                socket.setSoTimeout(5000);
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setProtocols(new String[] {protocol});
+                if (cipher != null) {
+                    parameters.setCipherSuites(new String[] {cipher});
+                }
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                return socket.getSession().getProtocol();
+            }
         }
     }
 
