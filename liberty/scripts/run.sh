@@ -48,6 +48,19 @@ source "$secrets"
 export CHROOM_BOOTSTRAP_API_KEY CHROOM_KEYSTORE_PASSWORD CHROOM_SIGNING_SECRET
 public_url="${CHROOM_PUBLIC_URL:-http://localhost:$http_port}"
 
+# A development certificate for localhost and 127.0.0.1 (ECDSA P-256, self-signed), made once;
+# curl trusts it with --cacert ~/.config/chroom/dev-cert.pem.
+keystore="$HOME/.config/chroom/dev-keystore.p12"
+if [[ ! -f "$keystore" ]]; then
+  keytool -genkeypair -alias default -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+    -validity 825 -dname "CN=localhost, O=Chroom development" \
+    -ext "SAN=dns:localhost,ip:127.0.0.1,ip:::1" -ext "EKU=serverAuth" \
+    -storetype PKCS12 -keystore "$keystore" -storepass "$CHROOM_KEYSTORE_PASSWORD" >/dev/null 2>&1
+  keytool -exportcert -rfc -alias default -keystore "$keystore" \
+    -storepass "$CHROOM_KEYSTORE_PASSWORD" -file "$HOME/.config/chroom/dev-cert.pem" >/dev/null
+  chmod 600 "$keystore"
+fi
+
 echo "==> PostgreSQL"
 bash liberty/scripts/database.sh "$db"
 
@@ -72,6 +85,8 @@ echo "==> Starting the Chroom server"
   -Dliberty.env.CHROOM_PUBLIC_URL="$public_url" \
   -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.87.0.0/24,10.88.0.0/24" \
   -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
+  -Dliberty.env.CHROOM_KEYSTORE_PATH="$keystore" \
+  -Dliberty.env.CHROOM_HTTP_ENABLED=true \
   -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
 
 echo "==> Registering the media node"
@@ -103,7 +118,8 @@ fi
 cat <<TXT
 
 Chroom is running.
-  API            $public_url/api           (HTTPS: https://localhost:$https_port/api)
+  API            $public_url/api           (HTTPS: https://localhost:$https_port/api,
+                 certificate ~/.config/chroom/dev-cert.pem)
   API reference  $public_url/openapi/ui/
   Health         $public_url/health
   Server log     $usr/servers/chroom/logs/messages.log

@@ -18,4 +18,10 @@ if [[ ! -x /usr/bin/chromium ]]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
+# TlsIT scans the HTTPS listener with sslscan.
+if ! command -v sslscan >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends sslscan >/dev/null
+fi
 mvn -B verify "$@"

@@ -82,7 +82,7 @@ class AccountsIT {
 
     @Test
     void patchChangesNameTierAndLimit() {
-        Tenant tenant = newAccount();
+        Tenant tenant = Api.newAccountAtTierLimit();
         String path = "/api/accounts/" + tenant.accountId();
 
         Response premium = patch(path, "{\"tier\": \"premium\"}");

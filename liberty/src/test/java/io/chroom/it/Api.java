@@ -55,12 +55,25 @@ final class Api {
         return as(BOOTSTRAP_KEY);
     }
 
-    /** Opens a fresh standard account; its first key holds every customer scope. */
+    /**
+     * Opens a fresh standard account; its first key holds every customer scope. Its rate limit is
+     * raised far above the tier's, since a test makes many requests in a minute; RateLimitIT opens
+     * accounts with the real limits itself.
+     */
     static Tenant newAccount() {
+        return openAccount(", \"rate_limit_per_minute\": 1000000");
+    }
+
+    /** Opens a fresh standard account that keeps its tier's rate limit. */
+    static Tenant newAccountAtTierLimit() {
+        return openAccount("");
+    }
+
+    private static Tenant openAccount(String moreFields) {
         Response created =
                 asAdmin()
                         .contentType("application/json")
-                        .body("{\"name\": " + json("it-" + UUID.randomUUID()) + "}")
+                        .body("{\"name\": " + json("it-" + UUID.randomUUID()) + moreFields + "}")
                         .post("/api/accounts");
         assertEquals(201, created.statusCode(), () -> "opening an account: " + created.asString());
         return new Tenant(

@@ -5,10 +5,13 @@ import io.chroom.application.Callers;
 import io.chroom.application.Created;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Account;
+import io.chroom.domain.model.account.ApiKey;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.account.Tier;
+import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
 import io.chroom.infrastructure.security.KeySecrets;
@@ -22,8 +25,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The network administrators' view of accounts: open them, list them, change tier and limit. */
@@ -39,6 +44,8 @@ public class AccountService {
     @EJB private Callers callers;
 
     @EJB private IdempotencyStore idempotency;
+
+    @EJB private AuditTrail audit;
 
     /** Opens a customer account with a first key that holds every scope an account may hold. */
     public Created<AccountView> create(AccountRequest request, String idempotencyKey) {
@@ -64,7 +71,22 @@ public class AccountService {
         account.overrideRateLimit(request.rateLimitPerMinute());
         em.persist(account);
         String secret = KeySecrets.newSecret();
-        KeyView firstKey = KeyService.issueFirstKey(em, account, secret);
+        ApiKey key = KeyService.issueFirstKey(em, account, secret);
+        KeyView firstKey = KeyService.view(key, secret);
+        audit.record(
+                caller,
+                AuditEventType.ACCOUNT_CREATED,
+                "account",
+                account.id(),
+                account.id(),
+                auditDetails(account));
+        audit.record(
+                caller,
+                AuditEventType.KEY_CREATED,
+                "key",
+                key.id(),
+                account.id(),
+                KeyService.auditDetails(key));
 
         if (idempotencyKey != null) {
             KeyView withoutSecret =
@@ -114,6 +136,7 @@ public class AccountService {
     }
 
     public AccountView update(String accountId, AccountChanges changes) {
+        Caller caller = callers.current();
         Account account = find(accountId);
         if (changes.name() != null) {
             account.rename(changes.name());
@@ -125,6 +148,24 @@ public class AccountService {
             account.overrideRateLimit(
                     changes.rateLimitPerMinute() == 0 ? null : changes.rateLimitPerMinute());
         }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        if (changes.name() != null) {
+            changed.put("name", account.name());
+        }
+        if (changes.tier() != null) {
+            changed.put("tier", account.tier().name().toLowerCase(Locale.ROOT));
+        }
+        if (changes.rateLimitPerMinute() != null) {
+            changed.put("rate_limit_per_minute", account.effectiveRateLimit());
+            changed.put("rate_limit_overridden", account.rateLimitOverride() != null);
+        }
+        audit.record(
+                caller,
+                AuditEventType.ACCOUNT_CHANGED,
+                "account",
+                account.id(),
+                account.id(),
+                changed);
         return view(account, null);
     }
 
@@ -138,6 +179,16 @@ public class AccountService {
 
     private static Tier tier(String value) {
         return Tier.valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** What the audit trail keeps of a new account. */
+    private static Map<String, Object> auditDetails(Account account) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", account.name());
+        details.put("tier", account.tier().name().toLowerCase(Locale.ROOT));
+        details.put("rate_limit_per_minute", account.effectiveRateLimit());
+        details.put("network_admin", account.isNetworkAdmin());
+        return details;
     }
 
     static AccountView view(Account account, KeyView firstKey) {

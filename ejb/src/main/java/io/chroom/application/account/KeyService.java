@@ -7,10 +7,12 @@ import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.ScopeNotHeldException;
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Account;
 import io.chroom.domain.model.account.ApiKey;
 import io.chroom.domain.model.account.Scope;
+import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
 import io.chroom.infrastructure.security.KeySecrets;
@@ -29,8 +31,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Issues, lists and revokes the calling account's API keys, and recognises presented keys. */
 @Stateless
@@ -45,8 +49,14 @@ public class KeyService {
 
     @EJB private IdempotencyStore idempotency;
 
-    /** A presented key that is genuine and not revoked. */
-    public record Authenticated(String keyId, Set<String> roles) {}
+    @EJB private AuditTrail audit;
+
+    /**
+     * A presented key that is genuine and not revoked, with what the rate limiter needs to know of
+     * its account.
+     */
+    public record Authenticated(
+            String keyId, String accountId, int rateLimitPerMinute, Set<String> roles) {}
 
     /**
      * Recognises a presented secret. Runs before the caller is known, so it is open to all; it
@@ -58,22 +68,27 @@ public class KeyService {
         if (!KeySecrets.looksLikeKey(secret)) {
             return Optional.empty();
         }
-        List<ApiKey> keys =
+        List<Object[]> found =
                 em.createQuery(
-                                "select k from ApiKey k where k.secretHash = :digest"
-                                        + " and k.revokedAt is null",
-                                ApiKey.class)
+                                "select k, a from ApiKey k, Account a where a.id = k.accountId"
+                                        + " and k.secretHash = :digest and k.revokedAt is null",
+                                Object[].class)
                         .setParameter("digest", KeySecrets.digest(secret))
                         .getResultList();
-        return keys.stream()
+        return found.stream()
                 .findFirst()
                 .map(
-                        key ->
-                                new Authenticated(
-                                        key.id(),
-                                        key.scopes().stream()
-                                                .map(Scope::value)
-                                                .collect(java.util.stream.Collectors.toSet())));
+                        row -> {
+                            ApiKey key = (ApiKey) row[0];
+                            Account account = (Account) row[1];
+                            return new Authenticated(
+                                    key.id(),
+                                    account.id(),
+                                    account.effectiveRateLimit(),
+                                    key.scopes().stream()
+                                            .map(Scope::value)
+                                            .collect(Collectors.toSet()));
+                        });
     }
 
     /**
@@ -103,6 +118,13 @@ public class KeyService {
 
         String secret = KeySecrets.newSecret();
         ApiKey key = issue(em, caller.accountId(), request.name(), scopes, secret);
+        audit.record(
+                caller,
+                AuditEventType.KEY_CREATED,
+                "key",
+                key.id(),
+                key.accountId(),
+                auditDetails(key));
         if (idempotencyKey != null) {
             idempotency.complete(
                     caller.accountId(), idempotencyKey, SNAPSHOTS.toJson(view(key, null)));
@@ -145,7 +167,24 @@ public class KeyService {
         if (key == null || !key.accountId().equals(caller.accountId())) {
             throw new ObjectNotFoundException("key", keyId);
         }
+        if (key.revokedAt() != null) {
+            return;
+        }
         key.revoke(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        audit.record(
+                caller,
+                AuditEventType.KEY_REVOKED,
+                "key",
+                key.id(),
+                key.accountId(),
+                auditDetails(key));
+    }
+
+    /** What the audit trail keeps of a key: its name and scopes, never its secret or hint. */
+    static Map<String, Object> auditDetails(ApiKey key) {
+        return Map.of(
+                "name", key.name(),
+                "scopes", key.scopes().stream().map(Scope::value).sorted().toList());
     }
 
     /** Stores a new key for {@code accountId}; the caller has checked the scopes. */
@@ -165,9 +204,8 @@ public class KeyService {
     }
 
     /** The first key of a new account: every scope the account may hold. */
-    static KeyView issueFirstKey(EntityManager em, Account account, String secret) {
-        return view(
-                issue(em, account.id(), "first key", account.grantableScopes(), secret), secret);
+    static ApiKey issueFirstKey(EntityManager em, Account account, String secret) {
+        return issue(em, account.id(), "first key", account.grantableScopes(), secret);
     }
 
     static KeyView view(ApiKey key, String secret) {

@@ -1,11 +1,14 @@
 package io.chroom.application.account;
 
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Account;
 import io.chroom.domain.model.account.Tier;
+import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -13,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Gives a new network its administrators: on the first start against an empty database, creates the
  * network administrator account and its key. The key is {@code CHROOM_BOOTSTRAP_API_KEY} when set;
  * otherwise one is generated and printed once on the console, since nobody could use the network
- * without it. An advisory lock keeps servers that start together from creating two.
+ * without it. {@code CHROOM_BOOTSTRAP_RATE_LIMIT_PER_MINUTE} gives the account a rate limit of its
+ * own instead of the premium tier's. An advisory lock keeps servers that start together from
+ * creating two.
  */
 @Startup
 @Singleton
@@ -34,9 +40,16 @@ public class NetworkBootstrap {
 
     @PersistenceContext private EntityManager em;
 
+    @EJB private AuditTrail audit;
+
     @Inject
     @ConfigProperty(name = "chroom.bootstrap.api.key")
     private Optional<String> configuredKey;
+
+    /** The administrators' own rate limit; the premium tier's when unset. */
+    @Inject
+    @ConfigProperty(name = "chroom.bootstrap.rate.limit.per.minute")
+    private Optional<Integer> configuredRateLimit;
 
     @PostConstruct
     void ensureAdministrators() {
@@ -69,8 +82,23 @@ public class NetworkBootstrap {
                         Tier.PREMIUM,
                         true,
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
+        admin.overrideRateLimit(configuredRateLimit.orElse(null));
         em.persist(admin);
-        KeyService.issueFirstKey(em, admin, secret);
+        var key = KeyService.issueFirstKey(em, admin, secret);
+        audit.record(
+                null,
+                AuditEventType.ACCOUNT_CREATED,
+                "account",
+                admin.id(),
+                admin.id(),
+                Map.of("name", admin.name(), "network_admin", true, "bootstrap", true));
+        audit.record(
+                null,
+                AuditEventType.KEY_CREATED,
+                "key",
+                key.id(),
+                admin.id(),
+                KeyService.auditDetails(key));
         LOG.info(() -> "Created the network administrator account " + admin.id());
         if (generated) {
             System.out.println(

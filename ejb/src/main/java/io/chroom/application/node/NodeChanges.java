@@ -12,8 +12,10 @@ import jakarta.validation.constraints.Size;
 public record NodeChanges(
         @Size(min = 1, max = 200, message = "name must be 1 to 200 characters.") String name,
         @Size(min = 1, max = 64, message = "region must be 1 to 64 characters.") String region,
-        String mediaUrl,
-        String controlUrl,
+        @Size(max = 2048, message = "media_url must be at most 2048 characters long.")
+                String mediaUrl,
+        @Size(max = 2048, message = "control_url must be at most 2048 characters long.")
+                String controlUrl,
         @Size(min = 16, max = 256, message = "admin_secret must be 16 to 256 characters.")
                 String adminSecret,
         @Pattern(

@@ -26,8 +26,12 @@ public record NodeRequest(
         @NotBlank(message = "region must not be blank.")
                 @Size(max = 64, message = "region must be at most 64 characters.")
                 String region,
-        @NotBlank(message = "media_url must be the node's client URL.") String mediaUrl,
-        @NotBlank(message = "control_url must be the node's control API URL.") String controlUrl,
+        @NotBlank(message = "media_url must be the node's client URL.")
+                @Size(max = 2048, message = "media_url must be at most 2048 characters long.")
+                String mediaUrl,
+        @NotBlank(message = "control_url must be the node's control API URL.")
+                @Size(max = 2048, message = "control_url must be at most 2048 characters long.")
+                String controlUrl,
         @NotBlank(message = "admin_secret must be the node's control secret.")
                 @Size(min = 16, max = 256, message = "admin_secret must be 16 to 256 characters.")
                 String adminSecret,

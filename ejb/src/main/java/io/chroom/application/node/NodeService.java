@@ -9,12 +9,14 @@ import io.chroom.application.InvalidRequestException;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.application.media.MediaRooms;
 import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
 import io.chroom.application.webhook.WebhookTargets;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Scope;
+import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.domain.model.meeting.Meeting;
 import io.chroom.domain.model.meeting.MeetingPlacement;
 import io.chroom.domain.model.node.MediaNode;
@@ -49,6 +51,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +92,8 @@ public class NodeService {
     @EJB private WebhookOutbox outbox;
 
     @EJB private IdempotencyStore idempotency;
+
+    @EJB private AuditTrail audit;
 
     /**
      * Registers a node and asks it who it is. A node that does not answer is registered all the
@@ -139,6 +144,17 @@ public class NodeService {
                         now);
         node.observe(firstLook(node, request.adminSecret(), now));
         em.persist(node);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", node.name());
+        details.put("region", node.region());
+        details.put("capacity", node.capacity());
+        audit.record(
+                callers.current(),
+                AuditEventType.NODE_REGISTERED,
+                "node",
+                node.id(),
+                null,
+                details);
         LOG.log(
                 Level.INFO,
                 "Node {0} registered in {1} at {2}: {3}",
@@ -244,6 +260,17 @@ public class NodeService {
         } else if ("active".equals(changes.state())) {
             node.activate();
         }
+        audit.record(
+                callers.current(),
+                AuditEventType.NODE_CHANGED,
+                "node",
+                node.id(),
+                null,
+                Map.of(
+                        "fields",
+                        changedFields(changes),
+                        "state",
+                        node.state().name().toLowerCase(java.util.Locale.ROOT)));
         return view(node);
     }
 
@@ -253,6 +280,8 @@ public class NodeService {
         MediaNode node = find(nodeId);
         requireNotRemoved(node);
         drain(node);
+        audit.record(
+                callers.current(), AuditEventType.NODE_DRAINED, "node", node.id(), null, Map.of());
         return view(node);
     }
 
@@ -266,6 +295,8 @@ public class NodeService {
         node.remove();
         em.flush();
         moveMeetingsOff(node, MeetingPlacement.NODE_REMOVED);
+        audit.record(
+                callers.current(), AuditEventType.NODE_REMOVED, "node", node.id(), null, Map.of());
         LOG.log(Level.INFO, "Node {0} removed from the pool", node.id());
     }
 
@@ -404,6 +435,30 @@ public class NodeService {
                         .getResultList()) {
             outbox.publish(account, type, node.id(), view);
         }
+    }
+
+    /** The names of the fields a change gives; for secrets the name is all the trail keeps. */
+    private static List<String> changedFields(NodeChanges changes) {
+        List<String> fields = new ArrayList<>();
+        Object[][] all = {
+            {"name", changes.name()},
+            {"region", changes.region()},
+            {"media_url", changes.mediaUrl()},
+            {"control_url", changes.controlUrl()},
+            {"admin_secret", changes.adminSecret()},
+            {"turn_url", changes.turnUrl()},
+            {"turn_secret", changes.turnSecret()},
+            {"capacity", changes.capacity()},
+            {"operator_wallet", changes.operatorWallet()},
+            {"price_per_participant_minute", changes.pricePerParticipantMinute()},
+            {"state", changes.state()},
+        };
+        for (Object[] field : all) {
+            if (field[1] != null) {
+                fields.add((String) field[0]);
+            }
+        }
+        return fields;
     }
 
     private void drain(MediaNode node) {

@@ -13,7 +13,9 @@ import java.util.Set;
  * @param description what the subscription is for
  */
 public record WebhookRequest(
-        @NotNull(message = "url is required.") String url,
+        @NotNull(message = "url is required.")
+                @Size(max = 2048, message = "url must be at most 2048 characters long.")
+                String url,
         @NotEmpty(message = "event_types must name at least one event type.")
                 @Size(max = 32, message = "event_types can list at most 32 types.")
                 Set<@NotNull(message = "event_types must not contain null.") String> eventTypes,

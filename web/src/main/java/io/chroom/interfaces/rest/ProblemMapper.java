@@ -6,8 +6,10 @@ import io.chroom.application.InvalidRequestException.FieldError;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.meeting.IllegalTransitionException;
 import io.chroom.domain.model.meeting.ParticipantLimitException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
@@ -52,6 +54,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Context private Request request;
 
+    @EJB private AuditTrail audit;
+
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable e = unwrap(thrown);
@@ -86,9 +90,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     instance, List.of(new FieldError("participants", e.getMessage())));
         }
         if (e instanceof ScopeNotHeldException) {
+            auditRefusal(instance);
             return Problems.response(403, "Forbidden", e.getMessage(), instance);
         }
         if (e instanceof EJBAccessException || e instanceof ForbiddenException) {
+            auditRefusal(instance);
             return Problems.response(
                     403,
                     "Forbidden",
@@ -175,6 +181,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                         instance,
                         null,
                         id));
+    }
+
+    /** Scope refusals go to the audit trail; a failure to record one does not change the answer. */
+    private void auditRefusal(String path) {
+        try {
+            audit.scopeRefused(method(), path);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A scope refusal on " + path + " was not audited", e);
+        }
     }
 
     private String method() {

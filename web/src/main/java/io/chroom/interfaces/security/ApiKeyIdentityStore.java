@@ -24,7 +24,14 @@ public class ApiKeyIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return keys.authenticate(bearer.token())
-                .map(key -> new CredentialValidationResult(key.keyId(), key.roles()))
+                .map(
+                        key ->
+                                new CredentialValidationResult(
+                                        new KeyPrincipal(
+                                                key.keyId(),
+                                                key.accountId(),
+                                                key.rateLimitPerMinute()),
+                                        key.roles()))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 

@@ -1,6 +1,9 @@
 package io.chroom.interfaces.security;
 
+import io.chroom.application.audit.AuditTrail;
 import io.chroom.interfaces.rest.Problems;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -11,14 +14,29 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authenticates every request under {@code /api} by its {@code Authorization: Bearer} header.
- * Pages, health and the API description are public and pass through untouched; a request under
- * {@code /api} without a valid credential is answered 401 with a problem document.
+ * Authenticates every request under {@code /api} by its {@code Authorization: Bearer} header and
+ * counts it against a rate limit. Pages, health and the API description are public and pass through
+ * untouched; a request under {@code /api} without a valid credential is answered 401 with a problem
+ * document.
+ *
+ * <p>A request with a valid credential counts against its account's limit; any other request counts
+ * against its client address ({@code CHROOM_RATE_LIMIT_ANONYMOUS_PER_MINUTE}). Counting per
+ * account, not per path or method, means no spelling of a URL gets a fresh counter. Every answer
+ * under {@code /api}, a 401 as well, carries {@code X-RateLimit-Limit}, {@code
+ * X-RateLimit-Remaining} and {@code X-RateLimit-Reset}; a request over the limit is answered 429
+ * with {@code Retry-After}.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG =
+            Logger.getLogger(BearerAuthenticationMechanism.class.getName());
 
     private static final String BEARER = "Bearer ";
 
@@ -27,6 +45,38 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
 
     @Inject private IdentityStoreHandler identities;
+
+    @Inject private RateLimiter limiter;
+
+    @EJB private AuditTrail audit;
+
+    @Inject
+    @ConfigProperty(name = "chroom.rate.limit.anonymous.per.minute", defaultValue = "100")
+    private int anonymousPerMinute;
+
+    /**
+     * How many servers share the deployment's traffic: each enforces its share of an account's
+     * limit, so that an evenly balanced deployment admits about the limit as a whole.
+     */
+    @Inject
+    @ConfigProperty(name = "chroom.rate.limit.servers", defaultValue = "1")
+    private int servers;
+
+    @Inject
+    @ConfigProperty(name = "chroom.trusted.proxies")
+    private Optional<String> trustedProxies;
+
+    private ClientAddress clientAddress;
+
+    @PostConstruct
+    void configure() {
+        if (servers < 1 || anonymousPerMinute < 1) {
+            throw new IllegalStateException(
+                    "CHROOM_RATE_LIMIT_SERVERS and CHROOM_RATE_LIMIT_ANONYMOUS_PER_MINUTE must be"
+                            + " at least 1");
+        }
+        clientAddress = new ClientAddress(trustedProxies.orElse(null));
+    }
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -43,7 +93,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     request,
                     response,
                     CHALLENGE,
-                    "This request needs an Authorization: Bearer credential.");
+                    "This request needs an Authorization: Bearer credential.",
+                    null);
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.length() == BEARER.length()) {
@@ -51,26 +102,60 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     request,
                     response,
                     INVALID_TOKEN,
-                    "The Authorization header must be of the form 'Bearer <credential>'.");
+                    "The Authorization header must be of the form 'Bearer <credential>'.",
+                    "malformed Authorization header");
         }
 
         CredentialValidationResult result =
                 identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof KeyPrincipal key)) {
             return refuse(
                     request,
                     response,
                     INVALID_TOKEN,
-                    "The credential is not valid, or it has been revoked.");
+                    "The credential is not valid, or it has been revoked.",
+                    "unknown or revoked credential");
         }
+
+        int share = (key.rateLimitPerMinute() + servers - 1) / servers;
+        RateLimiter.Decision decision = limiter.consume("account:" + key.accountId(), share);
+        if (!decision.allowed()) {
+            return tooMany(request, response, decision, "This account");
+        }
+        headers(response, decision);
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static AuthenticationStatus refuse(
+    /**
+     * Answers 401, unless the client address has used up its limit of such requests: then 429, so
+     * that guessing credentials costs as much as any other request. A credential that was presented
+     * and failed ({@code failure} says how) is counted in the audit trail; a refused 429 is not,
+     * which bounds the trail's writes by the address's limit.
+     */
+    private AuthenticationStatus refuse(
             HttpServletRequest request,
             HttpServletResponse response,
             String challenge,
-            String detail) {
+            String detail,
+            String failure) {
+        String address = clientAddress.of(request);
+        RateLimiter.Decision decision =
+                limiter.consume("address:" + ClientAddress.subject(address), anonymousPerMinute);
+        if (!decision.allowed()) {
+            return tooMany(request, response, decision, "This client address");
+        }
+        if (failure != null) {
+            try {
+                audit.authenticationFailed(address, failure);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "A failed authentication from " + address + " was not audited",
+                        e);
+            }
+        }
+        headers(response, decision);
         response.setHeader("WWW-Authenticate", challenge);
         try {
             Problems.write(request, response, 401, "Unauthorized", detail);
@@ -78,5 +163,36 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             // The client went away; there is nobody left to tell.
         }
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static AuthenticationStatus tooMany(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RateLimiter.Decision decision,
+            String who) {
+        headers(response, decision);
+        response.setHeader("Retry-After", Long.toString(decision.resetSeconds()));
+        try {
+            Problems.write(
+                    request,
+                    response,
+                    429,
+                    "Too many requests",
+                    who
+                            + " has made its "
+                            + decision.limit()
+                            + " requests of this minute; retry in "
+                            + decision.resetSeconds()
+                            + " s.");
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static void headers(HttpServletResponse response, RateLimiter.Decision decision) {
+        response.setHeader("X-RateLimit-Limit", Integer.toString(decision.limit()));
+        response.setHeader("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+        response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
     }
 }

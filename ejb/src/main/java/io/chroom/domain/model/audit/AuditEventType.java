@@ -1,0 +1,37 @@
+package io.chroom.domain.model.audit;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kinds of security event the audit trail records, named as the API shows them. */
+public enum AuditEventType {
+    KEY_CREATED("key.created"),
+    KEY_REVOKED("key.revoked"),
+    ACCOUNT_CREATED("account.created"),
+    ACCOUNT_CHANGED("account.changed"),
+    NODE_REGISTERED("node.registered"),
+    NODE_CHANGED("node.changed"),
+    NODE_DRAINED("node.drained"),
+    NODE_REMOVED("node.removed"),
+    /** Requests with a credential that is not valid, counted per source address and minute. */
+    AUTH_FAILED("auth.failed"),
+    /** A valid credential that lacked the scope of the operation it asked for (403). */
+    SCOPE_REFUSED("scope.refused");
+
+    private final String value;
+
+    AuditEventType(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static Optional<AuditEventType> fromValue(String value) {
+        return Arrays.stream(values())
+                .filter(t -> t.value.equals(value.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+}

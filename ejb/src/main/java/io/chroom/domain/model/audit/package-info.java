@@ -1,0 +1,2 @@
+/** The security audit trail: events about credentials, accounts and nodes. */
+package io.chroom.domain.model.audit;
