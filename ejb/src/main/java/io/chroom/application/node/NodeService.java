@@ -379,19 +379,36 @@ public class NodeService {
         NodeHealthStatus before = node.health();
         NodeInfo info = health.info();
         Instant at = health.at() == null ? now() : health.at().truncatedTo(ChronoUnit.MICROS);
-        boolean changed =
-                node.observe(
-                        new MediaNode.Observation(
-                                at,
-                                status,
-                                millis(health.controlRttMillis()),
-                                millis(health.stunRttMillis()),
-                                node.turnUrl() == null ? null : health.turnAllocated(),
-                                info == null ? null : info.software() + " " + info.version(),
-                                info == null ? null : info.sessions(),
-                                info == null ? null : info.rooms(),
-                                info == null ? null : info.participants(),
-                                truncate(health.detail())));
+        boolean changed = before != status;
+        // Health is written beside the node's version, not through it: the watch writes every few
+        // seconds, and an administrator's change must not fail for it (the entity writes only the
+        // columns an administrator changed, so neither overwrites the other).
+        var update =
+                em.createQuery(
+                        "update MediaNode n set n.health = :health, n.checkedAt = :at,"
+                                + " n.controlRttMillis = :controlRtt, n.stunRttMillis = :stunRtt,"
+                                + " n.turnOk = :turn, n.healthDetail = :detail"
+                                + (info == null
+                                        ? ""
+                                        : ", n.software = :software, n.sessions = :sessions,"
+                                                + " n.rooms = :rooms,"
+                                                + " n.nodeParticipants = :participants")
+                                + " where n.id = :id");
+        update.setParameter("health", status)
+                .setParameter("at", at)
+                .setParameter("controlRtt", millis(health.controlRttMillis()))
+                .setParameter("stunRtt", millis(health.stunRttMillis()))
+                .setParameter("turn", node.turnUrl() == null ? null : health.turnAllocated())
+                .setParameter("detail", truncate(health.detail()))
+                .setParameter("id", node.id());
+        if (info != null) {
+            update.setParameter("software", info.software() + " " + info.version())
+                    .setParameter("sessions", info.sessions())
+                    .setParameter("rooms", info.rooms())
+                    .setParameter("participants", info.participants());
+        }
+        update.executeUpdate();
+        em.refresh(node);
         em.createNativeQuery(
                         "insert into media_node_health (node_id, observed_at, kind, control_rtt_ms,"
                                 + " stun_rtt_ms, turn_ok, sessions, participants, detail)"

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A media node an operator runs for the network: where clients send media ({@code mediaUrl}), where
@@ -21,9 +22,14 @@ import java.time.Instant;
  *
  * <p>The secrets that control the node and mint TURN credentials are kept sealed; this entity holds
  * only the sealed bytes.
+ *
+ * <p>Only changed columns are written ({@code @DynamicUpdate}): the health watch updates health and
+ * load outside the entity's version, so that an administrator's change never conflicts with it, and
+ * neither overwrites the other's columns.
  */
 @Entity
 @Table(name = "media_nodes")
+@DynamicUpdate
 public class MediaNode {
 
     @Id private String id;
