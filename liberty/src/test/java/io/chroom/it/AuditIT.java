@@ -119,7 +119,8 @@ class AuditIT {
         asAdmin()
                 .contentType("application/json")
                 .body(
-                        "{\"capacity\": 20, \"turn_url\": \"turn:127.0.0.1:3478\", \"turn_secret\": \""
+                        "{\"capacity\": 20, \"turn_url\": \"turn:127.0.0.1:3478\","
+                                + " \"turn_secret\": \""
                                 + turnSecret
                                 + "\"}")
                 .patch("/api/nodes/" + node)

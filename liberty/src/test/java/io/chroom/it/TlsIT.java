@@ -42,6 +42,13 @@ import org.w3c.dom.NodeList;
  */
 class TlsIT {
 
+    /** TLS 1.3 suites, all AEAD. */
+    private static final String TLS13_AEAD = "TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+";
+
+    /** TLS 1.2 suites with forward secrecy and AEAD, as sslscan names them. */
+    private static final String ECDHE_AEAD =
+            "ECDHE-(RSA|ECDSA)-(AES\\d+-GCM-SHA\\d+|CHACHA20-POLY1305)";
+
     private static final URI HTTPS =
             URI.create(System.getProperty("chroom.https.url", "https://localhost:19443"));
 
@@ -70,9 +77,7 @@ class TlsIT {
                         Set.of("strong", "acceptable").contains(c.getAttribute("strength")),
                         () -> name + " is rated " + c.getAttribute("strength"));
                 assertTrue(
-                        name.matches("TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+")
-                                || name.matches(
-                                        "ECDHE-(RSA|ECDSA)-(AES\\d+-GCM-SHA\\d+|CHACHA20-POLY1305)"),
+                        name.matches(TLS13_AEAD) || name.matches(ECDHE_AEAD),
                         () -> name + " is not an AEAD cipher with forward secrecy");
                 assertTrue(Integer.parseInt(c.getAttribute("bits")) >= 128, name + " bits");
             }

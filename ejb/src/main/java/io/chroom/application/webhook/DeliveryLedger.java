@@ -62,7 +62,8 @@ public class DeliveryLedger {
         List<?> rows =
                 em.createNativeQuery(
                                 "with due as (select d.id from webhook_deliveries d"
-                                        + " join webhook_subscriptions s on s.id = d.subscription_id"
+                                        + " join webhook_subscriptions s"
+                                        + " on s.id = d.subscription_id"
                                         + " join webhook_events e on e.id = d.event_id"
                                         + " where d.state = 'PENDING' and s.enabled"
                                         + " and d.next_attempt_at <= ?1"
@@ -75,13 +76,15 @@ public class DeliveryLedger {
                                         + " and pe.sequence < e.sequence)"
                                         + " order by d.next_attempt_at limit ?2"
                                         + " for update of d skip locked)"
-                                        + " update webhook_deliveries d set attempts = d.attempts + 1,"
+                                        + " update webhook_deliveries d"
+                                        + " set attempts = d.attempts + 1,"
                                         + " lease_until = ?3 from due, webhook_events e,"
                                         + " webhook_subscriptions s"
                                         + " where d.id = due.id and e.id = d.event_id"
                                         + " and s.id = d.subscription_id"
                                         + " returning d.id, e.id, e.type, e.body, s.url,"
-                                        + " s.secret_sealed, case when s.previous_secret_expires_at > ?1"
+                                        + " s.secret_sealed,"
+                                        + " case when s.previous_secret_expires_at > ?1"
                                         + " then s.previous_secret_sealed end, d.attempts")
                         .setParameter(1, now)
                         .setParameter(2, max)
