@@ -5,7 +5,6 @@ import static io.chroom.application.ApiTime.now;
 import io.chroom.application.Callers;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
-import io.chroom.application.PublicLinks;
 import io.chroom.application.meeting.MeetingService;
 import io.chroom.application.meeting.MeetingView;
 import io.chroom.application.webhook.WebhookSecrets;
@@ -46,8 +45,6 @@ public class JoinService {
     @PersistenceContext private EntityManager em;
 
     @EJB private Callers callers;
-
-    @EJB private PublicLinks links;
 
     @EJB private MediaRooms rooms;
 
@@ -93,7 +90,7 @@ public class JoinService {
      */
     @PermitAll
     public JoinView joinAsHost(String meetingId, String hostToken) {
-        Meeting meeting = hostMeeting(meetingId, hostToken);
+        Meeting meeting = meetings.hostMeeting(meetingId, hostToken);
         if (meeting.status() == MeetingStatus.CREATED) {
             meetings.startAsHost(meetingId, hostToken);
         }
@@ -115,7 +112,7 @@ public class JoinService {
     @PermitAll
     public void hostMute(
             String meetingId, String hostToken, String participantId, String kind, boolean mute) {
-        hostMeeting(meetingId, hostToken);
+        meetings.hostMeeting(meetingId, hostToken);
         if (!"audio".equals(kind) && !"video".equals(kind)) {
             throw new InvalidRequestException("kind", "kind must be audio or video.");
         }
@@ -125,7 +122,7 @@ public class JoinService {
     /** Takes a participant out of the meeting: uninvited, media access revoked, disconnected. */
     @PermitAll
     public void hostRemove(String meetingId, String hostToken, String participantId) {
-        Meeting meeting = hostMeeting(meetingId, hostToken);
+        Meeting meeting = meetings.hostMeeting(meetingId, hostToken);
         if (participantId.equals(meeting.host())) {
             throw new InvalidRequestException("participant_id", "The host cannot remove themself.");
         }
@@ -141,17 +138,7 @@ public class JoinService {
 
     @PermitAll
     public MeetingView hostEnd(String meetingId, String hostToken) {
-        hostMeeting(meetingId, hostToken);
         return meetings.endAsHost(meetingId, hostToken);
-    }
-
-    private Meeting hostMeeting(String meetingId, String hostToken) {
-        Meeting meeting = meetings.publicMeeting(meetingId);
-        if (!links.isValidHostToken(meetingId, hostToken, now())) {
-            // The same answer as for a meeting that does not exist: the link is all there is.
-            throw new ObjectNotFoundException("meeting", meetingId);
-        }
-        return meeting;
     }
 
     private JoinView admit(Meeting meeting, String participantId, MediaGrant.Role role) {

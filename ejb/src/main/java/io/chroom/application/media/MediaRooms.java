@@ -196,9 +196,7 @@ public class MediaRooms {
         try (MediaNodeConnection connection = connect(node)) {
             connection.grant(token);
         } catch (MediaNodeException e) {
-            throw new MediaUnavailableException(
-                    "The media node of meeting " + meeting.id() + " did not answer; retry shortly.",
-                    5);
+            throw nodeSilent(meeting.id());
         }
         MediaGrant grant =
                 new MediaGrant(
@@ -313,9 +311,7 @@ public class MediaRooms {
                 }
             }
         } catch (MediaNodeException e) {
-            throw new MediaUnavailableException(
-                    "The media node of meeting " + meetingId + " did not answer; retry shortly.",
-                    5);
+            throw nodeSilent(meetingId);
         }
     }
 
@@ -411,6 +407,11 @@ public class MediaRooms {
                     new Object[] {nodeId, meetingId, e.getMessage()});
             return false;
         }
+    }
+
+    private static MediaUnavailableException nodeSilent(String meetingId) {
+        return new MediaUnavailableException(
+                "The media node of meeting " + meetingId + " did not answer; retry shortly.", 5);
     }
 
     private MediaNodeConnection connect(MediaNode node) {

@@ -285,7 +285,12 @@ public class MeetingService {
         return announce(meeting, EventType.MEETING_ENDED);
     }
 
-    private Meeting hostMeeting(String meetingId, String hostToken) {
+    /**
+     * The meeting whose host link's credential {@code hostToken} is; a wrong or expired credential
+     * answers as a meeting that does not exist, since the link is all its holder has.
+     */
+    @PermitAll
+    public Meeting hostMeeting(String meetingId, String hostToken) {
         Meeting meeting = publicMeeting(meetingId);
         if (!links.isValidHostToken(meetingId, hostToken, now())) {
             throw new ObjectNotFoundException("meeting", meetingId);

@@ -1,6 +1,5 @@
 package io.chroom.interfaces.rest;
 
-import io.chroom.application.InvalidRequestException;
 import io.chroom.application.audit.AuditTrail;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -11,9 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -58,8 +54,8 @@ public class AuditResource {
                 audit.list(
                         blankToNull(type),
                         blankToNull(accountId),
-                        instant("from", from),
-                        instant("to", to),
+                        Timestamps.parse("from", from),
+                        Timestamps.parse("to", to),
                         Paging.limit(limit),
                         blankToNull(cursor)),
                 uri);
@@ -67,17 +63,5 @@ public class AuditResource {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(
-                    field, field + " must be an RFC 3339 timestamp, such as 2026-12-03T10:00:00Z.");
-        }
     }
 }

@@ -31,9 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -129,8 +126,8 @@ public class MeetingResource {
                         new MeetingQuery(
                                 status,
                                 host,
-                                instant("from", from),
-                                instant("to", to),
+                                Timestamps.parse("from", from),
+                                Timestamps.parse("to", to),
                                 Paging.limit(limit),
                                 cursor));
         return Paging.ok(page, uri);
@@ -270,18 +267,6 @@ public class MeetingResource {
     public Response removeParticipant(@PathParam("id") String id, @PathParam("pid") String pid) {
         meetings.removeParticipant(id, pid);
         return Response.noContent().build();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(
-                    field, field + " must be an RFC 3339 timestamp, such as 2026-12-03T10:00:00Z.");
-        }
     }
 
     private static int offset(String cursor) {
