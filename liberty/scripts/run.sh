@@ -43,6 +43,10 @@ if ! grep -q '^CHROOM_DEV_NODE_ADMIN_SECRET=' "$secrets"; then
   printf 'CHROOM_DEV_NODE_ADMIN_SECRET=%s\nCHROOM_DEV_NODE_TURN_SECRET=%s\n' \
     "$(random 40)" "$(random 40)" >> "$secrets"
 fi
+if ! grep -q '^CHROOM_OAUTH_KEYSTORE_PASSWORD=' "$secrets"; then
+  random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  printf 'CHROOM_OAUTH_KEYSTORE_PASSWORD=%s\n' "$(random 32)" >> "$secrets"
+fi
 # shellcheck disable=SC1090
 source "$secrets"
 export CHROOM_BOOTSTRAP_API_KEY CHROOM_KEYSTORE_PASSWORD CHROOM_SIGNING_SECRET
@@ -60,6 +64,10 @@ if [[ ! -f "$keystore" ]]; then
     -storepass "$CHROOM_KEYSTORE_PASSWORD" -file "$HOME/.config/chroom/dev-cert.pem" >/dev/null
   chmod 600 "$keystore"
 fi
+
+# The RSA key that signs OAuth 2.0 access tokens, made once.
+oauth_keystore="$HOME/.config/chroom/dev-oauth.p12"
+bash liberty/scripts/oauth-key.sh "$oauth_keystore" "$CHROOM_OAUTH_KEYSTORE_PASSWORD"
 
 echo "==> PostgreSQL"
 bash liberty/scripts/database.sh "$db"
@@ -86,6 +94,9 @@ echo "==> Starting the Chroom server"
   -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.87.0.0/24,10.88.0.0/24" \
   -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
   -Dliberty.env.CHROOM_KEYSTORE_PATH="$keystore" \
+  -Dliberty.env.CHROOM_OAUTH_ISSUER="https://localhost:$https_port/oidc/endpoint/chroom" \
+  -Dliberty.env.CHROOM_OAUTH_KEYSTORE_PATH="$oauth_keystore" \
+  -Dliberty.env.CHROOM_OAUTH_KEYSTORE_PASSWORD="$CHROOM_OAUTH_KEYSTORE_PASSWORD" \
   -Dliberty.env.CHROOM_HTTP_ENABLED=true \
   -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
 

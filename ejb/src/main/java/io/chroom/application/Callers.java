@@ -1,22 +1,43 @@
 package io.chroom.application;
 
 import io.chroom.domain.model.account.ApiKey;
+import io.chroom.domain.model.account.OAuthClient;
+import io.chroom.domain.model.account.Scope;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Resolves the container's caller principal, whose name is the id of the credential that
- * authenticated the request, to the account the call acts for. It reads the key inside the caller's
- * transaction, so a key revoked a moment ago no longer resolves.
+ * authenticated the request (an API key or an OAuth client), to the account the call acts for. It
+ * reads the credential inside the caller's transaction, so a key revoked or a client deleted a
+ * moment ago no longer resolves.
  */
 @Stateless
 @PermitAll
+@DeclareRoles({
+    Scope.MEETINGS_READ_ROLE,
+    Scope.MEETINGS_WRITE_ROLE,
+    Scope.NODES_READ_ROLE,
+    Scope.NODES_ADMIN_ROLE,
+    Scope.ANALYTICS_READ_ROLE,
+    Scope.TOKENS_READ_ROLE,
+    Scope.TOKENS_WRITE_ROLE,
+    Scope.GOVERNANCE_WRITE_ROLE,
+    Scope.KEYS_ADMIN_ROLE,
+    Scope.ACCOUNTS_ADMIN_ROLE,
+    Scope.WEBHOOKS_ADMIN_ROLE
+})
 public class Callers {
+
+    private static final String CLIENT_PREFIX = "cli_";
 
     @Resource private SessionContext context;
 
@@ -24,10 +45,31 @@ public class Callers {
 
     public Caller current() {
         String credentialId = context.getCallerPrincipal().getName();
+        if (credentialId.startsWith(CLIENT_PREFIX)) {
+            return client(credentialId);
+        }
         ApiKey key = em.find(ApiKey.class, credentialId);
         if (key == null || !key.isActive()) {
             throw new EJBAccessException("The credential of this request is no longer valid");
         }
         return new Caller(key.id(), key.accountId(), key.scopes());
+    }
+
+    /**
+     * An access token may carry fewer scopes than its client holds: the caller has those of the
+     * client's scopes that the token's roles grant.
+     */
+    private Caller client(String clientId) {
+        OAuthClient client = em.find(OAuthClient.class, clientId);
+        if (client == null || !client.isActive()) {
+            throw new EJBAccessException("The credential of this request is no longer valid");
+        }
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (Scope scope : client.scopes()) {
+            if (context.isCallerInRole(scope.value())) {
+                scopes.add(scope);
+            }
+        }
+        return new Caller(client.id(), client.accountId(), scopes);
     }
 }

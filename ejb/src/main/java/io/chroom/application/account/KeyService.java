@@ -3,7 +3,6 @@ package io.chroom.application.account;
 import io.chroom.application.Caller;
 import io.chroom.application.Callers;
 import io.chroom.application.Created;
-import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.ScopeNotHeldException;
@@ -29,7 +28,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +48,6 @@ public class KeyService {
     @EJB private IdempotencyStore idempotency;
 
     @EJB private AuditTrail audit;
-
-    /**
-     * A presented key that is genuine and not revoked, with what the rate limiter needs to know of
-     * its account.
-     */
-    public record Authenticated(
-            String keyId, String accountId, int rateLimitPerMinute, Set<String> roles) {}
 
     /**
      * Recognises a presented secret. Runs before the caller is known, so it is open to all; it
@@ -98,7 +89,7 @@ public class KeyService {
     @RolesAllowed(Scope.KEYS_ADMIN_ROLE)
     public Created<KeyView> create(KeyRequest request, String idempotencyKey) {
         Caller caller = callers.current();
-        Set<Scope> scopes = parseScopes(request.scopes());
+        Set<Scope> scopes = ClientService.parseScopes(request.scopes());
         for (Scope scope : scopes) {
             if (!caller.scopes().contains(scope)) {
                 throw new ScopeNotHeldException(scope.value());
@@ -218,21 +209,5 @@ public class KeyService {
                 key.secretHint(),
                 key.createdAt().truncatedTo(ChronoUnit.SECONDS),
                 key.revokedAt() == null ? null : key.revokedAt().truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private static Set<Scope> parseScopes(Set<String> values) {
-        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String value : values) {
-            scopes.add(
-                    Scope.fromValue(value)
-                            .orElseThrow(
-                                    () ->
-                                            new InvalidRequestException(
-                                                    "scopes",
-                                                    "scopes contains '"
-                                                            + value
-                                                            + "', which is not a Chroom scope.")));
-        }
-        return scopes;
     }
 }

@@ -6,6 +6,7 @@ import io.chroom.application.InvalidRequestException.FieldError;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
+import io.chroom.application.StateConflictException;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.meeting.IllegalTransitionException;
 import io.chroom.domain.model.meeting.ParticipantLimitException;
@@ -74,7 +75,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ObjectNotFoundException) {
             return Problems.response(404, "Not found", e.getMessage(), instance);
         }
-        if (e instanceof IllegalTransitionException || e instanceof IdempotencyConflictException) {
+        if (e instanceof IllegalTransitionException
+                || e instanceof IdempotencyConflictException
+                || e instanceof StateConflictException) {
             return Problems.response(409, "Conflict", e.getMessage(), instance);
         }
         if (e instanceof OptimisticLockException) {

@@ -1,6 +1,7 @@
 package io.chroom.interfaces.security;
 
 import io.chroom.application.account.KeyService;
+import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.credential.Credential;
@@ -20,15 +21,16 @@ public class ApiKeyIdentityStore implements IdentityStore {
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        if (!(credential instanceof BearerCredential bearer)) {
+        if (!(credential instanceof BearerCredential bearer)
+                || !KeySecrets.looksLikeKey(bearer.token())) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return keys.authenticate(bearer.token())
                 .map(
                         key ->
                                 new CredentialValidationResult(
-                                        new KeyPrincipal(
-                                                key.keyId(),
+                                        new CredentialPrincipal(
+                                                key.credentialId(),
                                                 key.accountId(),
                                                 key.rateLimitPerMinute()),
                                         key.roles()))

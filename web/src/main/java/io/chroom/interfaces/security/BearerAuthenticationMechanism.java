@@ -109,7 +109,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         CredentialValidationResult result =
                 identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID
-                || !(result.getCallerPrincipal() instanceof KeyPrincipal key)) {
+                || !(result.getCallerPrincipal() instanceof CredentialPrincipal key)) {
             return refuse(
                     request,
                     response,

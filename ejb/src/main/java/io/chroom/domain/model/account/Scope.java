@@ -30,8 +30,13 @@ public enum Scope {
     public static final String MEETINGS_WRITE_ROLE = "meetings:write";
     public static final String NODES_READ_ROLE = "nodes:read";
     public static final String NODES_ADMIN_ROLE = "nodes:admin";
+    public static final String ANALYTICS_READ_ROLE = "analytics:read";
+    public static final String TOKENS_READ_ROLE = "tokens:read";
+    public static final String TOKENS_WRITE_ROLE = "tokens:write";
+    public static final String GOVERNANCE_WRITE_ROLE = "governance:write";
     public static final String KEYS_ADMIN_ROLE = "keys:admin";
     public static final String ACCOUNTS_ADMIN_ROLE = "accounts:admin";
+    public static final String WEBHOOKS_ADMIN_ROLE = "webhooks:admin";
 
     /** Scopes that belong to network administrators, never to a customer account. */
     public static final Set<Scope> NETWORK_ADMIN_ONLY =

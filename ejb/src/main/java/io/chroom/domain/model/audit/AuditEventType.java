@@ -8,6 +8,9 @@ import java.util.Optional;
 public enum AuditEventType {
     KEY_CREATED("key.created"),
     KEY_REVOKED("key.revoked"),
+    CLIENT_CREATED("oauth_client.created"),
+    CLIENT_ROTATED("oauth_client.rotated"),
+    CLIENT_DELETED("oauth_client.deleted"),
     ACCOUNT_CREATED("account.created"),
     ACCOUNT_CHANGED("account.changed"),
     NODE_REGISTERED("node.registered"),
