@@ -115,11 +115,12 @@ public class AccessTokenIdentityStore implements IdentityStore {
                             + " set both to trust an external identity provider, or neither");
         }
         if (externalIssuer.isPresent()) {
-            JWTAuthContextInfo info =
-                    rules(externalIssuer.get(), externalAudience.orElse(audience));
-            info.setPublicKeyLocation(externalJwks.get());
-            info.setJwksRefreshInterval(60);
-            external = new DefaultJWTParser(info);
+            external =
+                    externalParser(
+                            externalIssuer.get(),
+                            externalAudience.orElse(audience),
+                            externalJwks.get(),
+                            clockSkewSeconds);
             LOG.info(
                     () ->
                             "Trusting access tokens of "
@@ -182,8 +183,20 @@ public class AccessTokenIdentityStore implements IdentityStore {
         return EnumSet.of(ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS);
     }
 
+    /**
+     * The rules for tokens of an external identity provider: its issuer and audience, RS256 only,
+     * keys from its JWKS (refreshed hourly, and at once for a key id not seen yet).
+     */
+    static DefaultJWTParser externalParser(
+            String issuer, String audience, String jwksUrl, int clockSkewSeconds) {
+        JWTAuthContextInfo info = rules(issuer, audience, clockSkewSeconds);
+        info.setPublicKeyLocation(jwksUrl);
+        info.setJwksRefreshInterval(60);
+        return new DefaultJWTParser(info);
+    }
+
     private JWTAuthContextInfo ownTokens() {
-        JWTAuthContextInfo info = rules(issuer, audience);
+        JWTAuthContextInfo info = rules(issuer, audience, clockSkewSeconds);
         if (keystorePath.isPresent()) {
             info.setPublicVerificationKey(signingKey(keystorePath.get()));
         } else {
@@ -194,7 +207,8 @@ public class AccessTokenIdentityStore implements IdentityStore {
         return info;
     }
 
-    private JWTAuthContextInfo rules(String expectedIssuer, String expectedAudience) {
+    private static JWTAuthContextInfo rules(
+            String expectedIssuer, String expectedAudience, int clockSkewSeconds) {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setIssuedBy(expectedIssuer);
         info.setExpectedAudience(Set.of(expectedAudience));
