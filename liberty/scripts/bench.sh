@@ -2,15 +2,18 @@
 # Benchmark of the API's hot path against a running server (start it with run.sh first).
 # Measures, in one run on this machine, with 64 connections for 20 s each:
 #   1. GET /info/version       - a trivial JAX-RS GET: the ceiling of the stack
-#   2. GET /api/meetings?limit=1 - the cost of authentication and the rate limit: a key look-up,
-#      the account's counter and one indexed query for an account without meetings
+#   2. GET /api/me              - the cheapest authenticated GET: the cost of authentication and
+#      the rate limit alone (a key look-up in PostgreSQL and the account's counter)
+#   2b. the same GET with an OAuth 2.0 access token (a JWT from the client credentials grant)
+#      instead of the key: signature, issuer, audience and expiry checks, and the client look-up
 #   3. POST /api/meetings/create - authentication, validation and a durable PostgreSQL write
-# and prints requests/s, p50, p99 and the ratios of 2 and 3 to 1. Then
+# and prints requests/s, p50, p99 and the ratios of 2, 2b and 3 to 1. Then
 #   4. POST /api/meetings/{id}/join - placement and a media token granted on a real media node:
 #      1,000 joins across 100 live meetings and two nodes (run.sh's node and a second one this
 #      script starts), 8 at a time; prints p50, p99 and how the meetings spread over the nodes.
 # The run uses its own account, whose rate limit it raises so the limiter does not cap it.
-#   CHROOM_URL (default http://localhost:9080), CHROOM_BOOTSTRAP_API_KEY (default: run.sh's),
+#   CHROOM_URL (default http://localhost:9080), CHROOM_HTTPS_URL (https://localhost:9443, for the
+#   token endpoint, trusting ~/.config/chroom/dev-cert.pem), CHROOM_BOOTSTRAP_API_KEY (run.sh's),
 #   BENCH_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_JOINS_ONLY (1: skip 1 and 2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,13 +48,24 @@ end
 LUA
 sed -e '/^wrk.method/d' -e '/^wrk.headers/d' -e '/^wrk.body/d' "$work/create.lua" > "$work/get.lua"
 sed -e '/^wrk.method/d' -e '/^wrk.body/d' -e '/Content-Type/d' "$work/create.lua" > "$work/auth.lua"
-# The authenticated GET uses an account of its own, so it lists no meetings.
+# The authenticated GETs use an account of their own.
 reader=$(curl -sf -X POST "$url/api/accounts" -H "Authorization: Bearer $admin" \
   -H 'Content-Type: application/json' \
   -d '{"name":"benchmark reader","tier":"premium","rate_limit_per_minute":1000000}')
 reader_key=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["first_key"]["secret"])' \
   <<<"$reader")
 sed -i "s/$key/$reader_key/" "$work/auth.lua"
+# The same reader as an OAuth 2.0 client, with an access token from the client credentials grant.
+https_url="${CHROOM_HTTPS_URL:-https://localhost:9443}"
+client=$(curl -sf -X POST "$url/api/oauth/clients" -H "Authorization: Bearer $reader_key" \
+  -H 'Content-Type: application/json' -d '{"name":"benchmark","scopes":["meetings:read"]}')
+client_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])' <<<"$client")
+client_secret=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["client_secret"])' \
+  <<<"$client")
+token=$(curl -sf --cacert "$HOME/.config/chroom/dev-cert.pem" -u "$client_id:$client_secret" \
+  "$https_url/oidc/endpoint/chroom/token" -d grant_type=client_credentials -d scope=meetings:read \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+sed "s/$reader_key/$token/" "$work/auth.lua" > "$work/jwt.lua"
 
 run() { # name url script
   wrk -t2 -c"$connections" -d5s -s "$3" "$2" >/dev/null # warm-up
@@ -59,21 +73,25 @@ run() { # name url script
 }
 if [[ "${BENCH_JOINS_ONLY:-0}" != "1" ]]; then
 get=$(run get "$url/info/version" "$work/get.lua")
-auth=$(run auth "$url/api/meetings?limit=1" "$work/auth.lua")
+auth=$(run auth "$url/api/me" "$work/auth.lua")
+jwt=$(run jwt "$url/api/me" "$work/jwt.lua")
 create=$(run create "$url/api/meetings/create" "$work/create.lua")
 
-python3 - "$get" "$auth" "$create" "$connections" "$seconds" <<'PY'
+python3 - "$get" "$auth" "$create" "$connections" "$seconds" "$jwt" <<'PY'
 import sys
 def parse(line):
     name, rps, p50, p99, errors, total = line.split()
     return dict(rps=float(rps), p50=float(p50), p99=float(p99), errors=int(errors), total=int(total))
 g, a, c = parse(sys.argv[1]), parse(sys.argv[2]), parse(sys.argv[3])
+j = parse(sys.argv[6])
 print(f"{sys.argv[4]} connections, {sys.argv[5]} s each, same machine, same run")
 print(f"{'':34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
 print(f"{'GET /info/version (ceiling)':34}{g['rps']:>10.0f}{g['p50']:>10.2f}{g['p99']:>10.2f}{g['errors']:>8}")
-print(f"{'GET /api/meetings?limit=1 (key)':34}{a['rps']:>10.0f}{a['p50']:>10.2f}{a['p99']:>10.2f}{a['errors']:>8}")
+print(f"{'GET /api/me (key)':34}{a['rps']:>10.0f}{a['p50']:>10.2f}{a['p99']:>10.2f}{a['errors']:>8}")
+print(f"{'GET /api/me (JWT)':34}{j['rps']:>10.0f}{j['p50']:>10.2f}{j['p99']:>10.2f}{j['errors']:>8}")
 print(f"{'POST /api/meetings/create':34}{c['rps']:>10.0f}{c['p50']:>10.2f}{c['p99']:>10.2f}{c['errors']:>8}")
-print(f"ratio authenticated GET/ceiling: {a['rps']/g['rps']:.2f}  (target >= 0.8)")
+print(f"ratio authenticated GET/ceiling: key {a['rps']/g['rps']:.2f}, JWT {j['rps']/g['rps']:.2f}"
+      "  (target >= 0.8)")
 print(f"ratio create/ceiling: {c['rps']/g['rps']:.2f}  (target >= 0.5; create p99 target <= 50 ms)")
 PY
 fi

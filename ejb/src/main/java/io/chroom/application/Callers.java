@@ -6,9 +6,12 @@ import io.chroom.domain.model.account.Scope;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.EnumSet;
@@ -16,9 +19,10 @@ import java.util.Set;
 
 /**
  * Resolves the container's caller principal, whose name is the id of the credential that
- * authenticated the request (an API key or an OAuth client), to the account the call acts for. It
- * reads the credential inside the caller's transaction, so a key revoked or a client deleted a
- * moment ago no longer resolves.
+ * authenticated the request (an API key or an OAuth client), to the account the call acts for. A
+ * request's caller was checked against the database when the request arrived and is taken from
+ * there; any other caller is read from the database, so a key revoked or a client deleted a moment
+ * ago no longer resolves.
  */
 @Stateless
 @PermitAll
@@ -43,8 +47,14 @@ public class Callers {
 
     @PersistenceContext private EntityManager em;
 
+    @Inject private AuthenticatedCaller authenticated;
+
     public Caller current() {
         String credentialId = context.getCallerPrincipal().getName();
+        Caller known = recognised();
+        if (known != null && known.credentialId().equals(credentialId)) {
+            return known;
+        }
         if (credentialId.startsWith(CLIENT_PREFIX)) {
             return client(credentialId);
         }
@@ -53,6 +63,37 @@ public class Callers {
             throw new EJBAccessException("The credential of this request is no longer valid");
         }
         return new Caller(key.id(), key.accountId(), key.scopes());
+    }
+
+    /** The caller's own credential, account and scopes; any credential may ask. */
+    @RolesAllowed({
+        Scope.MEETINGS_READ_ROLE,
+        Scope.MEETINGS_WRITE_ROLE,
+        Scope.NODES_READ_ROLE,
+        Scope.NODES_ADMIN_ROLE,
+        Scope.ANALYTICS_READ_ROLE,
+        Scope.TOKENS_READ_ROLE,
+        Scope.TOKENS_WRITE_ROLE,
+        Scope.GOVERNANCE_WRITE_ROLE,
+        Scope.KEYS_ADMIN_ROLE,
+        Scope.ACCOUNTS_ADMIN_ROLE,
+        Scope.WEBHOOKS_ADMIN_ROLE
+    })
+    public CallerView describeCurrent() {
+        Caller caller = current();
+        return new CallerView(
+                caller.credentialId(),
+                caller.credentialId().startsWith(CLIENT_PREFIX) ? "oauth_client" : "api_key",
+                caller.accountId(),
+                caller.scopes().stream().map(Scope::value).sorted().toList());
+    }
+
+    private Caller recognised() {
+        try {
+            return authenticated.get();
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.chroom.interfaces.security;
 
+import io.chroom.application.AuthenticatedCaller;
+import io.chroom.application.Caller;
 import io.chroom.application.audit.AuditTrail;
+import io.chroom.domain.model.account.Scope;
 import io.chroom.interfaces.rest.Problems;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -14,9 +17,18 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.security.auth.Subject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,6 +52,9 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static final String BEARER = "Bearer ";
 
+    /** Liberty's name for the key under which its authentication cache keeps a subject. */
+    private static final String CACHE_KEY = "com.ibm.wsspi.security.cred.cacheKey";
+
     private static final String CHALLENGE = "Bearer realm=\"chroom\"";
 
     private static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
@@ -47,6 +62,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject private IdentityStoreHandler identities;
 
     @Inject private RateLimiter limiter;
+
+    @Inject private AuthenticatedCaller authenticated;
 
     @EJB private AuditTrail audit;
 
@@ -124,7 +141,47 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return tooMany(request, response, decision, "This account");
         }
         headers(response, decision);
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String group : result.getCallerGroups()) {
+            Scope.fromValue(group).ifPresent(scopes::add);
+        }
+        authenticated.set(new Caller(key.getName(), key.accountId(), scopes));
+        rememberSubject(context, header, result);
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * Lets the container reuse the subject it built for this credential and these scopes, instead
+     * of building one, and minting its single sign-on token (an RSA signature), on every request.
+     * The credential has been checked against the database above, so a revoked key or deleted
+     * client never reaches the cached subject; the key names a digest of the credential, never the
+     * credential.
+     */
+    private static void rememberSubject(
+            HttpMessageContext context, String header, CredentialValidationResult result) {
+        Subject subject = context.getClientSubject();
+        if (subject == null) {
+            return;
+        }
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(
+                CACHE_KEY,
+                "chroom:"
+                        + result.getCallerPrincipal().getName()
+                        + ":"
+                        + digest(header + "\n" + new TreeSet<>(result.getCallerGroups())));
+        subject.getPrivateCredentials().add(properties);
+    }
+
+    private static String digest(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /**
