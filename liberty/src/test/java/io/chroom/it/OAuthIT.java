@@ -105,6 +105,13 @@ class OAuthIT {
         Response client = newClient(tenant, "meetings:read", "meetings:write");
         String readOnly = accessToken(client, "meetings:read");
 
+        Response me = as(readOnly).get("/api/me");
+        assertEquals(200, me.statusCode(), me::asString);
+        assertEquals("oauth_client", me.path("credential_type"));
+        assertEquals(clientId(client), me.path("credential_id"));
+        assertEquals(tenant.accountId(), me.path("account_id"));
+        assertEquals(List.of("meetings:read"), me.path("scopes"), "the token's scopes only");
+
         assertEquals(200, as(readOnly).get("/api/meetings").statusCode());
         Response write =
                 as(readOnly)
