@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,37 @@ class KeysIT {
         assertNotNull(listed.get("revoked_at"), "the list says when the key was revoked");
         assertEquals(204, as(tenant).delete("/api/keys/" + id).statusCode(), "revoking twice");
         assertEquals(200, as(tenant).get("/api/meetings").statusCode(), "other keys still work");
+    }
+
+    /**
+     * A server remembers keys it checked a moment ago; a key revoked through another server (here:
+     * straight in the database, as that server's transaction leaves it) must stop working on this
+     * one within a fraction of a second all the same.
+     */
+    @Test
+    void aKeyRevokedThroughAnotherServerIsRefusedHereWithinASecond() throws Exception {
+        String secret = newKey(tenant, "meetings:read");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, as(secret).get("/api/me").statusCode(), "the key works");
+        }
+        String id = as(secret).get("/api/me").path("credential_id");
+
+        try (Connection db = Database.connect();
+                PreparedStatement revoke =
+                        db.prepareStatement("update api_keys set revoked_at = now() where id = ?");
+                Statement generation = db.createStatement()) {
+            revoke.setString(1, id);
+            assertEquals(1, revoke.executeUpdate());
+            generation.executeUpdate(
+                    "update credential_generation set value = value + 1 where id = 1");
+        }
+
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int status;
+        do {
+            status = as(secret).get("/api/me").statusCode();
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertEquals(401, status, "the revoked key is refused within a second");
     }
 
     @Test

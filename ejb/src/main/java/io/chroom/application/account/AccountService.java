@@ -14,11 +14,13 @@ import io.chroom.domain.model.account.Tier;
 import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
+import io.chroom.infrastructure.security.CredentialGeneration;
 import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
@@ -46,6 +48,8 @@ public class AccountService {
     @EJB private IdempotencyStore idempotency;
 
     @EJB private AuditTrail audit;
+
+    @Inject private CredentialGeneration generation;
 
     /** Opens a customer account with a first key that holds every scope an account may hold. */
     public Created<AccountView> create(AccountRequest request, String idempotencyKey) {
@@ -147,6 +151,10 @@ public class AccountService {
         if (changes.rateLimitPerMinute() != null) {
             account.overrideRateLimit(
                     changes.rateLimitPerMinute() == 0 ? null : changes.rateLimitPerMinute());
+        }
+        if (changes.tier() != null || changes.rateLimitPerMinute() != null) {
+            // Checked credentials carry their account's limit: none may be reused past this.
+            generation.advance(em);
         }
         Map<String, Object> changed = new LinkedHashMap<>();
         if (changes.name() != null) {

@@ -16,6 +16,7 @@ import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
+import io.chroom.infrastructure.security.CredentialGeneration;
 import io.chroom.infrastructure.security.ProviderClientStore;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
@@ -65,6 +66,8 @@ public class ClientService {
     @EJB private IdempotencyStore idempotency;
 
     @EJB private AuditTrail audit;
+
+    @Inject private CredentialGeneration generation;
 
     @Inject
     @ConfigProperty(
@@ -238,6 +241,7 @@ public class ClientService {
         String secret = newSecret();
         client.secretRotated(now());
         new ProviderClientStore(em).changeSecret(client.id(), secret);
+        generation.advance(em);
         audit.record(
                 caller,
                 AuditEventType.CLIENT_ROTATED,
@@ -254,6 +258,7 @@ public class ClientService {
         Caller caller = callers.current();
         OAuthClient client = owned(caller, clientId);
         client.delete(now());
+        generation.advance(em);
         if (!client.isExternal()) {
             new ProviderClientStore(em).remove(client.id());
         }

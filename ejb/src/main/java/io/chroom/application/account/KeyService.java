@@ -14,6 +14,7 @@ import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.infrastructure.persistence.Cursor;
 import io.chroom.infrastructure.persistence.IdempotencyStore;
+import io.chroom.infrastructure.security.CredentialGeneration;
 import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
@@ -22,6 +23,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
@@ -48,6 +50,8 @@ public class KeyService {
     @EJB private IdempotencyStore idempotency;
 
     @EJB private AuditTrail audit;
+
+    @Inject private CredentialGeneration generation;
 
     /**
      * Recognises a presented secret. Runs before the caller is known, so it is open to all; it
@@ -162,6 +166,7 @@ public class KeyService {
             return;
         }
         key.revoke(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        generation.advance(em);
         audit.record(
                 caller,
                 AuditEventType.KEY_REVOKED,

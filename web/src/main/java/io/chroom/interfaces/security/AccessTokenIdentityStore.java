@@ -173,7 +173,8 @@ public class AccessTokenIdentityStore implements IdentityStore {
                                         new CredentialPrincipal(
                                                 found.credentialId(),
                                                 found.accountId(),
-                                                found.rateLimitPerMinute()),
+                                                found.rateLimitPerMinute(),
+                                                Instant.ofEpochSecond(jwt.getExpirationTime())),
                                         found.roles()))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -61,6 +61,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Inject private IdentityStoreHandler identities;
 
+    @Inject private CheckedCredentials checked;
+
     @Inject private RateLimiter limiter;
 
     @Inject private AuthenticatedCaller authenticated;
@@ -123,8 +125,10 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     "malformed Authorization header");
         }
 
+        String credential = header.substring(BEARER.length()).trim();
         CredentialValidationResult result =
-                identities.validate(new BearerCredential(header.substring(BEARER.length()).trim()));
+                checked.validate(
+                        credential, () -> identities.validate(new BearerCredential(credential)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof CredentialPrincipal key)) {
             return refuse(
