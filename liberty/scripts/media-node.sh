@@ -301,7 +301,8 @@ start_janus_process() {
   echo $! >"$dir/janus.pid"
   for _ in $(seq 1 100); do
     if admin_answers; then return; fi
-    live_pid "$dir/janus.pid" janus >/dev/null || die "Janus exited; see $dir/janus.log"
+    # Until ip netns exec has exec'd Janus the process has another name; gone is gone.
+    kill -0 "$(<"$dir/janus.pid")" 2>/dev/null || die "Janus exited; see $dir/janus.log"
     sleep 0.1
   done
   die "Janus Admin API on $node_ip:7088 did not answer in 10 s; see $dir/janus.log"
@@ -325,8 +326,15 @@ cmd_start() {
   create_netns
   start_coturn
   start_janus_process
-  live_pid "$dir/turnserver.pid" turnserver >/dev/null \
-    || die "coturn exited; see $dir/turnserver.log"
+  # setsid and ip netns exec become turnserver only once they exec it, which a busy machine may
+  # take a while to get to: wait for that, or for the process to be gone.
+  local waited=0
+  until live_pid "$dir/turnserver.pid" turnserver >/dev/null; do
+    kill -0 "$(<"$dir/turnserver.pid")" 2>/dev/null && ((waited < 50)) \
+      || die "coturn exited; see $dir/turnserver.log"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
 
   write_node_env
   cat "$dir/node.env"
