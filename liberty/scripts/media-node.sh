@@ -222,6 +222,7 @@ no-cli
 no-multicast-peers
 pidfile=$dir/turnserver.pid
 log-file=$dir/turnserver.log
+userdb=$dir/turndb
 simple-log
 EOF
   )
