@@ -32,6 +32,7 @@ public enum Scope {
     public static final String NODES_ADMIN_ROLE = "nodes:admin";
     public static final String KEYS_ADMIN_ROLE = "keys:admin";
     public static final String ACCOUNTS_ADMIN_ROLE = "accounts:admin";
+    public static final String ANALYTICS_READ_ROLE = "analytics:read";
 
     /** Scopes that belong to network administrators, never to a customer account. */
     public static final Set<Scope> NETWORK_ADMIN_ONLY =

@@ -1,0 +1,330 @@
+package io.chroom.application.analytics;
+
+import static io.chroom.application.ApiTime.now;
+
+import io.chroom.application.Callers;
+import io.chroom.application.InvalidRequestException;
+import io.chroom.application.ObjectNotFoundException;
+import io.chroom.application.Page;
+import io.chroom.domain.model.account.Scope;
+import io.chroom.infrastructure.persistence.Cursor;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the media nodes measured ({@code analytics:read}): quality per participant and
+ * interval, bytes and participant-minutes per meeting, node or account, and node health over time.
+ * Every figure is the caller's account's own; another account's meeting is not found.
+ *
+ * <p>Quality within the raw samples' retention is computed from the samples themselves, so it is
+ * current to the last batch a node posted; older windows read the per-minute aggregates.
+ */
+@Stateless
+@DeclareRoles(Scope.ANALYTICS_READ_ROLE)
+@RolesAllowed(Scope.ANALYTICS_READ_ROLE)
+public class AnalyticsService {
+
+    /** Intervals a caller may ask for, by name. */
+    static final Map<String, Duration> GRANULARITIES =
+            Map.of(
+                    "10s", Duration.ofSeconds(10),
+                    "1m", Duration.ofMinutes(1),
+                    "5m", Duration.ofMinutes(5),
+                    "15m", Duration.ofMinutes(15),
+                    "1h", Duration.ofHours(1),
+                    "1d", Duration.ofDays(1));
+
+    static final Duration LONGEST_WINDOW = Duration.ofDays(31);
+
+    @PersistenceContext private EntityManager em;
+
+    @EJB private Callers callers;
+
+    @EJB private AnalyticsJobs jobs;
+
+    /** The window asked for: {@code to} defaults to now, {@code from} to an hour before it. */
+    public record Window(Instant from, Instant to) {
+        public static Window of(Instant from, Instant to) {
+            Instant end = to == null ? now() : to;
+            Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
+            if (!start.isBefore(end)) {
+                throw new InvalidRequestException("from", "from must be before to.");
+            }
+            if (Duration.between(start, end).compareTo(LONGEST_WINDOW) > 0) {
+                throw new InvalidRequestException("from", "A window spans at most 31 days.");
+            }
+            return new Window(start, end);
+        }
+    }
+
+    public Page<QosPoint> qos(
+            String meetingId,
+            String participantId,
+            Window window,
+            String granularity,
+            int limit,
+            String cursor) {
+        if (meetingId == null || meetingId.isEmpty()) {
+            throw new InvalidRequestException("meeting_id", "meeting_id is required.");
+        }
+        Duration step = granularity(granularity);
+        String account = callers.current().accountId();
+        requireMeeting(account, meetingId);
+        boolean raw = !window.from().isBefore(now().minus(jobs.rawRetention()));
+        if (!raw && step.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidRequestException(
+                    "granularity",
+                    "Windows older than the raw samples' retention have 1m or more.");
+        }
+
+        String source =
+                raw
+                        ? "select date_bin(cast(?1 as interval), sampled_at, timestamptz"
+                                + " '2000-01-01') b, participant_id p, media m, count(*) n,"
+                                + " avg(rtt_ms) rtt, avg(greatest(coalesce(jitter_in_ms, 0),"
+                                + " coalesce(jitter_out_ms, 0))) jit,"
+                                + " avg(greatest(coalesce(loss_in_pct, 0),"
+                                + " coalesce(loss_out_pct, 0))) loss, avg(bitrate_in_bps) bin,"
+                                + " avg(bitrate_out_bps) bout, coalesce(max(nacks_in)"
+                                + " - min(nacks_in), 0) + coalesce(max(nacks_out)"
+                                + " - min(nacks_out), 0) nacks, avg(mos) mos, min(mos) mos_min"
+                                + " from media_samples where meeting_id = ?2 and sampled_at >= ?3"
+                                + " and sampled_at < ?4 and (cast(?5 as varchar) is null or"
+                                + " participant_id = ?5) group by 1, 2, 3"
+                        : "select date_bin(cast(?1 as interval), minute, timestamptz"
+                                + " '2000-01-01') b, participant_id p, media m, sum(samples) n,"
+                                + " sum(rtt_ms * samples) / sum(samples) rtt,"
+                                + " sum(jitter_ms * samples) / sum(samples) jit,"
+                                + " sum(loss_pct * samples) / sum(samples) loss,"
+                                + " sum(bitrate_in_bps * samples) / sum(samples) bin,"
+                                + " sum(bitrate_out_bps * samples) / sum(samples) bout,"
+                                + " sum(nacks) nacks, sum(mos * samples) / sum(samples) mos,"
+                                + " min(mos_min) mos_min from media_minutes where meeting_id = ?2"
+                                + " and minute >= ?3 and minute < ?4 and (cast(?5 as varchar) is"
+                                + " null or participant_id = ?5) group by 1, 2, 3";
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        String sql =
+                "select * from ("
+                        + source
+                        + ") q where (b, p || chr(10) || m) > (?6, ?7) order by b, p || chr(10) || m"
+                        + " limit ?8";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                em.createNativeQuery(sql)
+                        .setParameter(1, step.toSeconds() + " seconds")
+                        .setParameter(2, meetingId)
+                        .setParameter(3, window.from())
+                        .setParameter(4, window.to())
+                        .setParameter(5, participantId)
+                        .setParameter(6, after == null ? Instant.EPOCH : after.createdAt())
+                        .setParameter(7, after == null ? "" : after.id())
+                        .setParameter(8, limit + 1)
+                        .getResultList();
+        List<QosPoint> points = new ArrayList<>();
+        for (Object[] r : rows.subList(0, Math.min(limit, rows.size()))) {
+            points.add(
+                    new QosPoint(
+                            (String) r[1],
+                            (String) r[2],
+                            instant(r[0]),
+                            ((Number) r[3]).longValue(),
+                            rounded(r[4]),
+                            rounded(r[5]),
+                            rounded(r[6]),
+                            whole(r[7]),
+                            whole(r[8]),
+                            whole(r[9]),
+                            rounded(r[10]),
+                            rounded(r[11])));
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            QosPoint last = points.get(points.size() - 1);
+            next = new Cursor(last.at(), last.participantId() + "\n" + last.media()).encode();
+        }
+        return new Page<>(points, next);
+    }
+
+    /**
+     * Bytes and participant-minutes of the caller's account over a window, grouped by meeting, node
+     * or account; {@code id} narrows it to one meeting or node.
+     */
+    public Page<UsageView> usage(String by, String id, Window window, int limit, String cursor) {
+        String key =
+                switch (by == null ? "meeting" : by) {
+                    case "meeting" -> "meeting_id";
+                    case "node" -> "node_id";
+                    case "account" -> "account_id";
+                    default ->
+                            throw new InvalidRequestException(
+                                    "by", "by must be one of meeting, node or account.");
+                };
+        String groupBy = by == null ? "meeting" : by;
+        String account = callers.current().accountId();
+        if ("meeting".equals(groupBy) && id != null) {
+            requireMeeting(account, id);
+        }
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        String only = id == null || "account".equals(groupBy) ? "" : " and " + key + " = ?4";
+        String sql =
+                "with streams as (select meeting_id, node_id, account_id, handle_id, mid,"
+                        + " max(bytes_in) xi, min(bytes_in) ni, max(bytes_out) xo,"
+                        + " min(bytes_out) no from media_samples where account_id = ?1"
+                        + " and sampled_at >= ?2 and sampled_at < ?3"
+                        + only
+                        + " group by 1, 2, 3, 4, 5),"
+                        + " bytes as (select s."
+                        + key
+                        + " k, sum(s.xi - case when h.attached_at >= ?2 then 0 else s.ni end) bi,"
+                        + " sum(s.xo - case when h.attached_at >= ?2 then 0 else s.no end) bo"
+                        + " from streams s left join media_handles h on h.node_id = s.node_id"
+                        + " and h.handle_id = s.handle_id group by 1),"
+                        + " spans as (select "
+                        + key
+                        + " k, meeting_id, node_id, participant_id,"
+                        + " range_agg(tstzrange(greatest(attached_at, ?2),"
+                        + " least(coalesce(detached_at, now()), ?3))) r from media_handles"
+                        + " where account_id = ?1 and attached_at < ?3"
+                        + " and coalesce(detached_at, now()) > ?2"
+                        + only
+                        + " group by 1, 2, 3, 4),"
+                        + " minutes as (select k, sum(ceil(extract(epoch from (select"
+                        + " sum(upper(x) - lower(x)) from unnest(r) x)) / 60)) pm from spans"
+                        + " group by 1)"
+                        + " select coalesce(b.k, m.k) k, coalesce(b.bi, 0), coalesce(b.bo, 0),"
+                        + " coalesce(m.pm, 0) from bytes b full join minutes m on m.k = b.k"
+                        + " where coalesce(b.k, m.k) > ?5"
+                        + " order by 1 limit ?6";
+        var query =
+                em.createNativeQuery(sql)
+                        .setParameter(1, account)
+                        .setParameter(2, window.from())
+                        .setParameter(3, window.to())
+                        .setParameter(5, after == null ? "" : after.id())
+                        .setParameter(6, limit + 1);
+        if (!only.isEmpty()) {
+            query.setParameter(4, id);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<UsageView> views = new ArrayList<>();
+        for (Object[] r : rows.subList(0, Math.min(limit, rows.size()))) {
+            views.add(
+                    new UsageView(
+                            groupBy,
+                            (String) r[0],
+                            window.from(),
+                            window.to(),
+                            ((Number) r[1]).longValue(),
+                            ((Number) r[2]).longValue(),
+                            ((Number) r[3]).longValue()));
+        }
+        if ("account".equals(groupBy) && views.isEmpty()) {
+            views.add(new UsageView(groupBy, account, window.from(), window.to(), 0, 0, 0));
+        }
+        String next =
+                rows.size() > limit
+                        ? new Cursor(window.from(), views.get(views.size() - 1).id()).encode()
+                        : null;
+        return new Page<>(views, next);
+    }
+
+    /** Health and load of every node (or one) over a window, per interval. */
+    public Page<NodeLoadPoint> nodes(
+            String nodeId, Window window, String granularity, int limit, String cursor) {
+        Duration step = granularity(granularity);
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "select * from (select date_bin(cast(?1 as interval),"
+                                        + " observed_at, timestamptz '2000-01-01') b, node_id,"
+                                        + " count(*), count(*) filter (where kind = 'DOWN'),"
+                                        + " avg(control_rtt_ms), avg(stun_rtt_ms), max(sessions),"
+                                        + " max(participants) from media_node_health where"
+                                        + " observed_at >= ?2 and observed_at < ?3 and"
+                                        + " (cast(?4 as varchar) is null or node_id = ?4)"
+                                        + " group by 1, 2) q where (b, node_id) > (?5, ?6)"
+                                        + " order by 1, 2"
+                                        + " limit ?7")
+                        .setParameter(1, step.toSeconds() + " seconds")
+                        .setParameter(2, window.from())
+                        .setParameter(3, window.to())
+                        .setParameter(4, nodeId)
+                        .setParameter(5, after == null ? Instant.EPOCH : after.createdAt())
+                        .setParameter(6, after == null ? "" : after.id())
+                        .setParameter(7, limit + 1)
+                        .getResultList();
+        List<NodeLoadPoint> points = new ArrayList<>();
+        for (Object[] r : rows.subList(0, Math.min(limit, rows.size()))) {
+            points.add(
+                    new NodeLoadPoint(
+                            (String) r[1],
+                            instant(r[0]),
+                            ((Number) r[2]).longValue(),
+                            ((Number) r[3]).longValue(),
+                            rounded(r[4]),
+                            rounded(r[5]),
+                            r[6] == null ? null : ((Number) r[6]).intValue(),
+                            r[7] == null ? null : ((Number) r[7]).intValue()));
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            NodeLoadPoint last = points.get(points.size() - 1);
+            next = new Cursor(last.at(), last.nodeId()).encode();
+        }
+        return new Page<>(points, next);
+    }
+
+    private void requireMeeting(String account, String meetingId) {
+        List<?> found =
+                em.createNativeQuery("select 1 from meetings where id = ?1 and account_id = ?2")
+                        .setParameter(1, meetingId)
+                        .setParameter(2, account)
+                        .getResultList();
+        if (found.isEmpty()) {
+            throw new ObjectNotFoundException("meeting", meetingId);
+        }
+    }
+
+    private static Duration granularity(String name) {
+        if (name == null || name.isEmpty()) {
+            return Duration.ofMinutes(1);
+        }
+        Duration step = GRANULARITIES.get(name);
+        if (step == null) {
+            throw new InvalidRequestException(
+                    "granularity", "granularity must be one of 10s, 1m, 5m, 15m, 1h or 1d.");
+        }
+        return step;
+    }
+
+    private static Double rounded(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue() * 100) / 100.0;
+    }
+
+    private static Long whole(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue());
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i.truncatedTo(ChronoUnit.SECONDS);
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant().truncatedTo(ChronoUnit.SECONDS);
+        }
+        return ((java.sql.Timestamp) value).toInstant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}
