@@ -6,6 +6,7 @@ import static io.chroom.it.Api.createMeeting;
 import static io.chroom.it.Api.newAccount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
@@ -245,5 +246,87 @@ class AnalyticsIT {
                 204,
                 post("/ingest/janus/" + nodeA, "a", credential(a), batch).statusCode(),
                 "the node's own address with its credential takes the batch");
+    }
+
+    /** Reads a server-sent event stream line by line in the background. */
+    private static final class Subscription implements AutoCloseable {
+        final java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<?> reading;
+
+        Subscription(Tenant tenant) throws Exception {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var request =
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(Api.URL + "/api/analytics/stream"))
+                            .header("Authorization", "Bearer " + tenant.secret())
+                            .header("Accept", "text/event-stream")
+                            .build();
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, response.statusCode(), "the stream opens");
+            reading =
+                    java.util.concurrent.CompletableFuture.runAsync(
+                            () -> response.body().forEach(lines::add));
+        }
+
+        /** The data of the first qos event that names {@code meeting}, or null after the wait. */
+        String awaitQos(String meeting, java.time.Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            String event = null;
+            while (System.nanoTime() < deadline) {
+                String line =
+                        lines.poll(
+                                deadline - System.nanoTime(),
+                                java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    return null;
+                }
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:")
+                        && "qos".equals(event)
+                        && line.contains("\"" + meeting + "\"")) {
+                    return line.substring(5).trim();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            reading.cancel(true);
+        }
+    }
+
+    @Test
+    void theLiveStreamDeliversASampleWithinFiveSecondsToItsAccountOnly() throws Exception {
+        Tenant tenant = newAccount();
+        Tenant other = newAccount();
+        Map<String, Object> join = joinedOnA(tenant);
+        String meeting = (String) join.get("meeting_id");
+        long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        try (Subscription mine = new Subscription(tenant);
+                Subscription theirs = new Subscription(other)) {
+            Instant now = Instant.now();
+            String batch =
+                    "["
+                            + attach(now, session, session + 1, (String) join.get("token"))
+                            + ","
+                            + audio(now, session, session + 1, 100, 0, 8000)
+                            + "]";
+            long posted = System.nanoTime();
+            assertEquals(204, post("/ingest/janus", "a", credential(a), batch).statusCode());
+
+            String data = mine.awaitQos(meeting, java.time.Duration.ofSeconds(5));
+            assertNotNull(data, "the subscriber gets the sample within 5 s");
+            long millis = (System.nanoTime() - posted) / 1_000_000;
+            assertTrue(millis < 5000, "delivered in " + millis + " ms");
+            assertTrue(data.contains("\"participant_id\":\"u-7\""), data);
+            assertTrue(data.contains("\"mos\":4.41"), data);
+            assertEquals(
+                    null,
+                    theirs.awaitQos(meeting, java.time.Duration.ofSeconds(2)),
+                    "another account's subscriber gets nothing of it");
+        }
     }
 }

@@ -83,7 +83,7 @@ public class AnalyticsJobs {
      * batches a node posts a little late still count). Bytes and NACKs are the growth of each
      * stream's totals since its previous sample, looked up to five minutes back.
      */
-    int foldMinutes() {
+    private int foldMinutes() {
         em.createNativeQuery(
                         "insert into analytics_watermarks (name, until) values (?1,"
                                 + " date_trunc('minute', now()) - interval '1 minute')"

@@ -287,6 +287,12 @@ public class AnalyticsService {
         return new Page<>(points, next);
     }
 
+    /** Who subscribes to the live stream, with what they may see. */
+    public LiveSubscriber subscribe() {
+        var caller = callers.current();
+        return new LiveSubscriber(caller.accountId(), caller.scopes().contains(Scope.NODES_READ));
+    }
+
     private void requireMeeting(String account, String meetingId) {
         List<?> found =
                 em.createNativeQuery("select 1 from meetings where id = ?1 and account_id = ?2")

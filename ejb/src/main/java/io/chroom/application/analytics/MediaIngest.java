@@ -109,7 +109,7 @@ public class MediaIngest {
         return ingest(nodeId, reports);
     }
 
-    Result ingest(String nodeId, List<NodeReport> reports) {
+    private Result ingest(String nodeId, List<NodeReport> reports) {
         Map<Long, Owner> owners = new HashMap<>();
         int handles = 0;
         for (NodeReport report : reports) {

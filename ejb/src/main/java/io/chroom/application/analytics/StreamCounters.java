@@ -20,12 +20,12 @@ public class StreamCounters {
     static final int MAX_STREAMS = 200_000;
 
     /** Totals of one stream: packets in, lost in, packets out, lost by the remote end. */
-    record Totals(long packetsIn, long lostIn, long packetsOut, long lostOut) {}
+    public record Totals(long packetsIn, long lostIn, long packetsOut, long lostOut) {}
 
     private final Map<String, Totals> latest = new ConcurrentHashMap<>();
 
     /** Remembers {@code now} for the stream and answers what was remembered before, if anything. */
-    Totals swap(String node, long handle, String mid, Totals now) {
+    public Totals swap(String node, long handle, String mid, Totals now) {
         if (latest.size() >= MAX_STREAMS) {
             latest.clear();
         }
@@ -33,7 +33,7 @@ public class StreamCounters {
     }
 
     /** Forgets the streams of a handle that went away. */
-    void forget(String node, long handle) {
+    public void forget(String node, long handle) {
         String prefix = node + "/" + handle + "/";
         latest.keySet().removeIf(key -> key.startsWith(prefix));
     }

@@ -3,6 +3,7 @@ package io.chroom.interfaces.rest;
 import io.chroom.application.analytics.AnalyticsService;
 import io.chroom.application.analytics.AnalyticsService.Window;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalyticsResource {
 
     @EJB private AnalyticsService analytics;
+
+    @Inject private AnalyticsStream live;
 
     @Context private UriInfo uri;
 
@@ -99,6 +104,20 @@ public class AnalyticsResource {
         return Paging.ok(
                 analytics.nodes(nodeId, window(from, to), granularity, Paging.limit(limit), cursor),
                 uri);
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(
+            summary = "Live quality and node health (scope analytics:read)",
+            description =
+                    "Server-sent events: event qos for each media sample of the caller's"
+                            + " meetings, within about a second of the node posting it, and, for"
+                            + " credentials holding nodes:read, event node for each health probe.")
+    @APIResponse(responseCode = "200", description = "A text/event-stream that stays open.")
+    public void stream(@Context SseEventSink sink, @Context Sse sse) {
+        live.subscribe(analytics.subscribe(), sink, sse);
     }
 
     private static Window window(String from, String to) {
