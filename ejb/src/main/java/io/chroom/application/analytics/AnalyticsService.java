@@ -176,7 +176,8 @@ public class AnalyticsService {
             requireMeeting(account, id);
         }
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
-        String only = id == null || "account".equals(groupBy) ? "" : " and " + key + " = ?4";
+        // Narrowed to one meeting or node when ?4 is given; an account is the caller's own.
+        String only = " and (cast(?4 as varchar) is null or " + key + " = ?4)";
         String sql =
                 "with streams as (select meeting_id, node_id, account_id, handle_id, mid,"
                         + " max(bytes_in) xi, min(bytes_in) ni, max(bytes_out) xo,"
@@ -213,9 +214,7 @@ public class AnalyticsService {
                         .setParameter(3, window.to())
                         .setParameter(5, after == null ? "" : after.id())
                         .setParameter(6, limit + 1);
-        if (!only.isEmpty()) {
-            query.setParameter(4, id);
-        }
+        query.setParameter(4, "account".equals(groupBy) ? null : id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<UsageView> views = new ArrayList<>();
