@@ -248,6 +248,67 @@ class AnalyticsIT {
                 "the node's own address with its credential takes the batch");
     }
 
+    @Test
+    void metricsShowIngestionRequestsLatenciesPoolsAndConnectorHealth() throws Exception {
+        Tenant tenant = newAccount();
+        Map<String, Object> join = joinedOnA(tenant);
+        long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        Instant now = Instant.now();
+        String batch =
+                "["
+                        + attach(now, session, session + 1, (String) join.get("token"))
+                        + ","
+                        + audio(now, session, session + 1, 100, 0, 8000)
+                        + "]";
+        assertEquals(204, post("/ingest/janus", "a", credential(a), batch).statusCode());
+        assertEquals(401, post("/ingest/janus", "a", "wrong", batch).statusCode());
+
+        Response metrics = anonymous().get("/metrics");
+        assertEquals(200, metrics.statusCode(), "operators scrape /metrics");
+        String text = metrics.asString();
+        for (String figure :
+                List.of(
+                        "chroom_ingest_samples_total",
+                        "chroom_ingest_batch_duration_seconds",
+                        "chroom_nodes{health=\"up\"",
+                        "chroom_chain_reachable",
+                        "chroom_ingest_newest_sample_age_seconds",
+                        "REST_request_seconds_count",
+                        "http_server_request_duration_seconds_count",
+                        "connectionpool_managedConnections")) {
+            assertTrue(
+                    text.contains(figure),
+                    () ->
+                            "/metrics shows "
+                                    + figure
+                                    + "; it shows "
+                                    + text.lines()
+                                            .filter(l -> !l.startsWith("#"))
+                                            .map(l -> l.replaceAll("[{ ].*", ""))
+                                            .distinct()
+                                            .toList());
+        }
+        assertTrue(
+                text.lines()
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("chroom_ingest_refused_total{")
+                                                && l.contains("reason=\"unauthenticated\"")),
+                "the refused batch is counted by its reason");
+        double samples = metric(text, "chroom_ingest_samples_total");
+        assertTrue(samples >= 1, "the sample just ingested is counted: " + samples);
+    }
+
+    /** The value of the first line of {@code name} in Prometheus text. */
+    private static double metric(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no " + name + " in /metrics");
+    }
+
     /** Reads a server-sent event stream line by line in the background. */
     private static final class Subscription implements AutoCloseable {
         final java.util.concurrent.BlockingQueue<String> lines =

@@ -12,6 +12,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Writes what a media node posted in one transaction: handles attached and detached, sessions
@@ -69,6 +73,8 @@ public class MediaIngest {
 
     @EJB private IngestKeys keys;
 
+    @Inject private MetricRegistry metrics;
+
     /** Who a handle is: its meeting, the meeting's account and the participant. */
     record Owner(String meetingId, String accountId, String participantId) {}
 
@@ -83,16 +89,34 @@ public class MediaIngest {
      * @param body a Janus event, or an array of them
      */
     public Result accept(String credential, String claimedNodeId, byte[] body) {
+        long started = System.nanoTime();
+        Result result = authenticateAndIngest(credential, claimedNodeId, body);
+        metrics.timer("chroom.ingest.batch.duration")
+                .update(Duration.ofNanos(System.nanoTime() - started));
+        metrics.counter("chroom.ingest.batches").inc();
+        metrics.counter("chroom.ingest.samples").inc(result.samples());
+        metrics.counter("chroom.ingest.samples.dropped").inc(result.dropped());
+        return result;
+    }
+
+    private Result authenticateAndIngest(String credential, String claimedNodeId, byte[] body) {
         if (credential == null || credential.isEmpty()) {
+            metrics.counter("chroom.ingest.refused", new Tag("reason", "unauthenticated")).inc();
             throw new IngestRefusedException(false, "Events need the node's ingest credential.");
         }
         String nodeId =
                 keys.nodeFor(credential)
                         .orElseThrow(
-                                () ->
-                                        new IngestRefusedException(
-                                                false, "The credential is no node's."));
+                                () -> {
+                                    metrics.counter(
+                                                    "chroom.ingest.refused",
+                                                    new Tag("reason", "unauthenticated"))
+                                            .inc();
+                                    return new IngestRefusedException(
+                                            false, "The credential is no node's.");
+                                });
         if (claimedNodeId != null && !claimedNodeId.equals(nodeId)) {
+            metrics.counter("chroom.ingest.refused", new Tag("reason", "foreign_node")).inc();
             LOG.log(
                     Level.WARNING,
                     "Node {0} posted events for node {1}; they are refused",
