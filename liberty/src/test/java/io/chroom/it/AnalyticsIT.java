@@ -130,7 +130,8 @@ class AnalyticsIT {
         String meeting = (String) join.get("meeting_id");
         long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         long handle = session + 1;
-        Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+        // Recent enough to be read raw: minutes are folded two minutes behind the clock.
+        Instant t0 = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
 
         String batch =
                 "["

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -50,6 +51,23 @@ public class AnalyticsJobs {
         return Duration.ofDays(rawDays);
     }
 
+    /** Up to where samples are folded into minutes; {@code null} before the first fold. */
+    public Instant foldedUntil() {
+        List<?> until =
+                em.createNativeQuery("select until from analytics_watermarks where name = ?1")
+                        .setParameter(1, MINUTES)
+                        .getResultList();
+        if (until.isEmpty()) {
+            return null;
+        }
+        Object value = until.get(0);
+        return value instanceof Instant i
+                ? i
+                : value instanceof java.time.OffsetDateTime o
+                        ? o.toInstant()
+                        : ((java.sql.Timestamp) value).toInstant();
+    }
+
     @Schedule(second = "5", minute = "*", hour = "*", persistent = false)
     void tick() {
         boolean mine =
@@ -79,14 +97,15 @@ public class AnalyticsJobs {
     }
 
     /**
-     * Aggregates the minutes from the watermark to the last one that ended a minute ago (so that
-     * batches a node posts a little late still count). Bytes and NACKs are the growth of each
-     * stream's totals since its previous sample, looked up to five minutes back.
+     * Aggregates the minutes from the watermark to the last one that ended two minutes ago, so that
+     * batches a node posts a little late (its event handler retries) still count. Samples that
+     * arrive later than that stay in the raw table but are not folded. Bytes and NACKs are the
+     * growth of each stream's totals since its previous sample, looked up to five minutes back.
      */
     private int foldMinutes() {
         em.createNativeQuery(
                         "insert into analytics_watermarks (name, until) values (?1,"
-                                + " date_trunc('minute', now()) - interval '1 minute')"
+                                + " date_trunc('minute', now()) - interval '2 minutes')"
                                 + " on conflict do nothing")
                 .setParameter(1, MINUTES)
                 .executeUpdate();
@@ -114,7 +133,7 @@ public class AnalyticsJobs {
                                         + " from media_samples s, analytics_watermarks m"
                                         + " where m.name = ?1 and s.sampled_at >= m.until -"
                                         + " interval '5 minutes' and s.sampled_at <"
-                                        + " date_trunc('minute', now()) - interval '1 minute'"
+                                        + " date_trunc('minute', now()) - interval '2 minutes'"
                                         + " window w as (partition by node_id, handle_id, mid"
                                         + " order by sampled_at)) x, analytics_watermarks m"
                                         + " where m.name = ?1 and x.sampled_at >= m.until"
@@ -124,7 +143,7 @@ public class AnalyticsJobs {
                         .executeUpdate();
         em.createNativeQuery(
                         "update analytics_watermarks set until = greatest(until,"
-                                + " date_trunc('minute', now()) - interval '1 minute')"
+                                + " date_trunc('minute', now()) - interval '2 minutes')"
                                 + " where name = ?1")
                 .setParameter(1, MINUTES)
                 .executeUpdate();

@@ -27,8 +27,9 @@ import java.util.Map;
  * interval, bytes and participant-minutes per meeting, node or account, and node health over time.
  * Every figure is the caller's account's own; another account's meeting is not found.
  *
- * <p>Quality within the raw samples' retention is computed from the samples themselves, so it is
- * current to the last batch a node posted; older windows read the per-minute aggregates.
+ * <p>Quality in intervals of a minute or more reads the per-minute aggregates up to the minute the
+ * aggregation job has folded, and the raw samples after it, so it is current to the last batch a
+ * node posted and stays cheap over long windows; shorter intervals read raw samples.
  */
 @Stateless
 @DeclareRoles(Scope.ANALYTICS_READ_ROLE)
@@ -81,55 +82,75 @@ public class AnalyticsService {
         Duration step = granularity(granularity);
         String account = callers.current().accountId();
         requireMeeting(account, meetingId);
-        boolean raw = !window.from().isBefore(now().minus(jobs.rawRetention()));
-        if (!raw && step.compareTo(Duration.ofMinutes(1)) < 0) {
+        // Folded minutes answer up to the aggregation job's watermark, raw samples after it;
+        // intervals shorter than a minute come from raw samples only.
+        Instant split = window.from();
+        if (step.compareTo(Duration.ofMinutes(1)) >= 0) {
+            Instant folded = jobs.foldedUntil();
+            if (folded != null) {
+                split = folded.isAfter(window.to()) ? window.to() : folded;
+                split = split.isBefore(window.from()) ? window.from() : split;
+            }
+        } else if (window.from().isBefore(now().minus(jobs.rawRetention()))) {
             throw new InvalidRequestException(
                     "granularity",
                     "Windows older than the raw samples' retention have 1m or more.");
         }
 
-        String source =
-                raw
-                        ? "select date_bin(cast(?1 as interval), sampled_at, timestamptz"
-                                + " '2000-01-01') b, participant_id p, media m, count(*) n,"
-                                + " avg(rtt_ms) rtt, avg(greatest(coalesce(jitter_in_ms, 0),"
-                                + " coalesce(jitter_out_ms, 0))) jit,"
-                                + " avg(greatest(coalesce(loss_in_pct, 0),"
-                                + " coalesce(loss_out_pct, 0))) loss, avg(bitrate_in_bps) bin,"
-                                + " avg(bitrate_out_bps) bout, coalesce(max(nacks_in)"
-                                + " - min(nacks_in), 0) + coalesce(max(nacks_out)"
-                                + " - min(nacks_out), 0) nacks, avg(mos) mos, min(mos) mos_min"
-                                + " from media_samples where meeting_id = ?2 and sampled_at >= ?3"
-                                + " and sampled_at < ?4 and (cast(?5 as varchar) is null or"
-                                + " participant_id = ?5) group by 1, 2, 3"
-                        : "select date_bin(cast(?1 as interval), minute, timestamptz"
-                                + " '2000-01-01') b, participant_id p, media m, sum(samples) n,"
-                                + " sum(rtt_ms * samples) / sum(samples) rtt,"
-                                + " sum(jitter_ms * samples) / sum(samples) jit,"
-                                + " sum(loss_pct * samples) / sum(samples) loss,"
-                                + " sum(bitrate_in_bps * samples) / sum(samples) bin,"
-                                + " sum(bitrate_out_bps * samples) / sum(samples) bout,"
-                                + " sum(nacks) nacks, sum(mos * samples) / sum(samples) mos,"
-                                + " min(mos_min) mos_min from media_minutes where meeting_id = ?2"
-                                + " and minute >= ?3 and minute < ?4 and (cast(?5 as varchar) is"
-                                + " null or participant_id = ?5) group by 1, 2, 3";
+        String bucket = "date_bin(cast(?1 as interval), %s, timestamptz '2000-01-01')";
+        String minutes =
+                "select "
+                        + bucket.formatted("minute")
+                        + " b, participant_id p, media m, sum(samples) n,"
+                        + " sum(rtt_ms * samples) rtt_s, sum(case when rtt_ms is not null then"
+                        + " samples end) rtt_n, sum(jitter_ms * samples) jit_s,"
+                        + " sum(loss_pct * samples) loss_s,"
+                        + " sum(bitrate_in_bps * samples) bin_s, sum(case when bitrate_in_bps is"
+                        + " not null then samples end) bin_n, sum(bitrate_out_bps * samples)"
+                        + " bout_s, sum(case when bitrate_out_bps is not null then samples end)"
+                        + " bout_n, sum(nacks) nacks, sum(mos * samples) mos_s, sum(case when mos"
+                        + " is not null then samples end) mos_n, min(mos_min) mos_min"
+                        + " from media_minutes where meeting_id = ?2 and minute >= ?3"
+                        + " and minute < ?4 and (cast(?6 as varchar) is null or participant_id ="
+                        + " ?6) group by 1, 2, 3";
+        String raw =
+                "select "
+                        + bucket.formatted("sampled_at")
+                        + " b, participant_id p, media m, count(*) n, sum(rtt_ms) rtt_s,"
+                        + " count(rtt_ms) rtt_n, sum(greatest(coalesce(jitter_in_ms, 0),"
+                        + " coalesce(jitter_out_ms, 0))) jit_s, sum(greatest(coalesce(loss_in_pct,"
+                        + " 0), coalesce(loss_out_pct, 0))) loss_s, sum(bitrate_in_bps) bin_s,"
+                        + " count(bitrate_in_bps) bin_n, sum(bitrate_out_bps) bout_s,"
+                        + " count(bitrate_out_bps) bout_n, coalesce(max(nacks_in)"
+                        + " - min(nacks_in), 0) + coalesce(max(nacks_out) - min(nacks_out), 0)"
+                        + " nacks, sum(mos) mos_s, count(mos) mos_n, min(mos) mos_min"
+                        + " from media_samples where meeting_id = ?2 and sampled_at >= ?4"
+                        + " and sampled_at < ?5 and (cast(?6 as varchar) is null or"
+                        + " participant_id = ?6) group by 1, 2, 3";
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
         String sql =
-                "select * from ("
-                        + source
-                        + ") q where (b, p || chr(10) || m) > (?6, ?7) order by b, p || chr(10) || m"
-                        + " limit ?8";
+                "select b, p, m, sum(n), sum(rtt_s) / nullif(sum(rtt_n), 0),"
+                        + " sum(jit_s) / nullif(sum(n), 0), sum(loss_s) / nullif(sum(n), 0),"
+                        + " sum(bin_s) / nullif(sum(bin_n), 0),"
+                        + " sum(bout_s) / nullif(sum(bout_n), 0), sum(nacks),"
+                        + " sum(mos_s) / nullif(sum(mos_n), 0), min(mos_min) from ("
+                        + minutes
+                        + " union all "
+                        + raw
+                        + ") q where (b, p || chr(10) || m) > (?7, ?8) group by b, p, m"
+                        + " order by b, p || chr(10) || m limit ?9";
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 em.createNativeQuery(sql)
                         .setParameter(1, step.toSeconds() + " seconds")
                         .setParameter(2, meetingId)
                         .setParameter(3, window.from())
-                        .setParameter(4, window.to())
-                        .setParameter(5, participantId)
-                        .setParameter(6, after == null ? Instant.EPOCH : after.createdAt())
-                        .setParameter(7, after == null ? "" : after.id())
-                        .setParameter(8, limit + 1)
+                        .setParameter(4, split)
+                        .setParameter(5, window.to())
+                        .setParameter(6, participantId)
+                        .setParameter(7, after == null ? Instant.EPOCH : after.createdAt())
+                        .setParameter(8, after == null ? "" : after.id())
+                        .setParameter(9, limit + 1)
                         .getResultList();
         List<QosPoint> points = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(limit, rows.size()))) {
