@@ -57,7 +57,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 javac -d "$work" liberty/scripts/bench/IngestLoad.java
 java -cp "$work" IngestLoad "$url" "$credential" "$rate" "$seconds" "$tokens" | tee "$work/ingest"
-stored=$(api "$url/api/analytics/qos?meeting_id=$live&from=$(date -u -d '-1 hour' +%FT%TZ)&granularity=1d&limit=200" \
+hour_ago=$(date -u -d '-1 hour' +%FT%TZ)
+stored=$(api "$url/api/analytics/qos?meeting_id=$live&from=$hour_ago&granularity=1d&limit=200" \
   | python3 -c 'import json,sys; print(sum(p["samples"] for p in json.load(sys.stdin)["data"]))')
 accepted=$(sed -n 's/.* accepted=\([0-9]*\).*/\1/p' "$work/ingest")
 echo "RESULT ingest: accepted $accepted, queryable through /api/analytics/qos $stored"

@@ -31,7 +31,8 @@ public final class IngestLoad {
         String auth =
                 "Basic "
                         + Base64.getEncoder()
-                                .encodeToString(("bench:" + args[1]).getBytes(StandardCharsets.UTF_8));
+                                .encodeToString(
+                                        ("bench:" + args[1]).getBytes(StandardCharsets.UTF_8));
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         String[] tokens = args[4].split(",");

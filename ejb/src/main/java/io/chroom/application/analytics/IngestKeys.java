@@ -46,7 +46,8 @@ public class IngestKeys {
     public void remember(String nodeId, String adminSecret) {
         em.createNativeQuery(
                         "insert into media_node_ingest_keys (node_id, key_hash) values (?1, ?2)"
-                                + " on conflict (node_id) do update set key_hash = excluded.key_hash")
+                                + " on conflict (node_id) do update"
+                                + " set key_hash = excluded.key_hash")
                 .setParameter(1, nodeId)
                 .setParameter(2, digest(derive(adminSecret)))
                 .executeUpdate();
