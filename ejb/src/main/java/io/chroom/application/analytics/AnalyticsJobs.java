@@ -1,5 +1,6 @@
 package io.chroom.application.analytics;
 
+import io.chroom.application.ApiTime;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -60,12 +61,7 @@ public class AnalyticsJobs {
         if (until.isEmpty()) {
             return null;
         }
-        Object value = until.get(0);
-        return value instanceof Instant i
-                ? i
-                : value instanceof java.time.OffsetDateTime o
-                        ? o.toInstant()
-                        : ((java.sql.Timestamp) value).toInstant();
+        return ApiTime.fromDatabase(until.get(0));
     }
 
     @Schedule(second = "5", minute = "*", hour = "*", persistent = false)

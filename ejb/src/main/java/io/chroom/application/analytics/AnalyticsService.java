@@ -2,6 +2,7 @@ package io.chroom.application.analytics;
 
 import static io.chroom.application.ApiTime.now;
 
+import io.chroom.application.ApiTime;
 import io.chroom.application.Callers;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
@@ -16,8 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -345,12 +344,6 @@ public class AnalyticsService {
     }
 
     private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i.truncatedTo(ChronoUnit.SECONDS);
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant().truncatedTo(ChronoUnit.SECONDS);
-        }
-        return ((java.sql.Timestamp) value).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        return ApiTime.seconds(ApiTime.fromDatabase(value));
     }
 }

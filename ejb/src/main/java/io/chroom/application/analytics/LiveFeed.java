@@ -1,11 +1,11 @@
 package io.chroom.application.analytics;
 
+import io.chroom.application.ApiTime;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,10 +88,6 @@ public class LiveFeed {
     }
 
     private static Instant instant(Object value) {
-        Instant at =
-                value instanceof OffsetDateTime o
-                        ? o.toInstant()
-                        : value instanceof Instant i ? i : ((java.sql.Timestamp) value).toInstant();
-        return at;
+        return ApiTime.fromDatabase(value);
     }
 }
