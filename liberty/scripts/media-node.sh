@@ -12,6 +12,11 @@
 #   media-node.sh stop-all              stops every chroom-* namespace
 #   media-node.sh status NAME           says what runs and whether the Admin API answers
 #
+# With CHROOM_INGEST_PORT set, the node's Janus posts its events (sessions, handles, media
+# statistics every CHROOM_INGEST_STATS_SECONDS, default 5) to Chroom at
+# ${CHROOM_INGEST_SCHEME:-http}://<host end of the veth>:$CHROOM_INGEST_PORT/ingest/janus, with
+# the node's ingest credential (HMAC-SHA256 of "chroom-ingest" keyed with its admin secret).
+#
 # State lives in ${CHROOM_MEDIA_STATE:-/var/lib/chroom/media}/NAME: secrets (kept across restarts
 # unless CHROOM_NODE_ADMIN_SECRET / CHROOM_NODE_TURN_SECRET are given), Janus and coturn
 # configuration, pid files and logs. Needs root.
@@ -174,8 +179,9 @@ loggers: {
 	disable = "$(disable_list loggers none)"
 }
 events: {
-	broadcast = false
-	disable = "$(disable_list events none)"
+	broadcast = $(ingesting && echo true || echo false)
+	disable = "$(disable_list events "$(ingesting && echo libjanus_sampleevh.so || echo none)")"
+	stats_period = ${CHROOM_INGEST_STATS_SECONDS:-5}
 }
 EOF
     cat >"$conf/janus.transport.http.jcfg" <<EOF
@@ -206,6 +212,7 @@ general: {
 	string_ids = false
 }
 EOF
+    write_event_handler_config "$conf"
     cat >"$dir/turnserver.conf" <<EOF
 listening-ip=$node_ip
 relay-ip=$node_ip
@@ -226,6 +233,36 @@ userdb=$dir/turndb
 simple-log
 EOF
   )
+}
+
+ingesting() {
+  [[ -n "${CHROOM_INGEST_PORT:-}" ]]
+}
+
+# The node's credential for posting events: only Chroom and the operator can derive it.
+ingest_credential() {
+  printf '%s' chroom-ingest | openssl dgst -sha256 -hmac "$admin_secret" -r | cut -d' ' -f1
+}
+
+write_event_handler_config() {
+  local conf="$1"
+  if ! ingesting; then
+    rm -f "$conf/janus.eventhandler.sampleevh.jcfg"
+    return
+  fi
+  cat >"$conf/janus.eventhandler.sampleevh.jcfg" <<EOF
+general: {
+	enabled = true
+	events = "sessions,handles,webrtc,media"
+	grouping = true
+	json = "compact"
+	backend = "${CHROOM_INGEST_SCHEME:-http}://$host_ip:$CHROOM_INGEST_PORT/ingest/janus"
+	backend_user = "$name"
+	backend_pwd = "$(ingest_credential)"
+	max_retransmissions = 5
+	retransmissions_backoff = 200
+}
+EOF
 }
 
 write_node_env() {

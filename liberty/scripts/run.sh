@@ -75,7 +75,7 @@ bash liberty/scripts/database.sh "$db"
 echo "==> Media node (Janus and coturn)"
 bash liberty/scripts/media-node.sh install
 CHROOM_MEDIA_STATE="$media_state" CHROOM_NODE_ADMIN_SECRET="$CHROOM_DEV_NODE_ADMIN_SECRET" \
-  CHROOM_NODE_TURN_SECRET="$CHROOM_DEV_NODE_TURN_SECRET" \
+  CHROOM_NODE_TURN_SECRET="$CHROOM_DEV_NODE_TURN_SECRET" CHROOM_INGEST_PORT="$http_port" \
   bash liberty/scripts/media-node.sh start "$media_node" "$media_index" >/dev/null
 # shellcheck disable=SC1090
 source "$media_state/$media_node/node.env"

@@ -141,6 +141,68 @@ class MeetingBrowserIT {
     }
 
     @Test
+    void theCallsQualityAndMinutesReachTheAnalyticsApi() throws Exception {
+        Meeting meeting = newMeeting();
+        String from = java.time.Instant.now().minusSeconds(60).toString();
+        Page host = open(meeting.startUrl(), "host");
+        Page guest = openAsGuest(meeting.joinUrl(), "Ann");
+        awaitTwoTiles(host, guest, Duration.ofSeconds(30));
+        assertMediaFlows(nodeOf(host), host, guest, Duration.ofSeconds(20));
+        List<String> people = List.of(participantId(host), participantId(guest));
+
+        // The node's event handler posts media statistics every 5 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<Map<String, Object>> audio = List.of();
+        while (System.nanoTime() < deadline) {
+            audio =
+                    as(tenant)
+                            .queryParam("meeting_id", meeting.id())
+                            .queryParam("from", from)
+                            .queryParam("granularity", "1h")
+                            .get("/api/analytics/qos")
+                            .jsonPath()
+                            .<Map<String, Object>>getList("data")
+                            .stream()
+                            .filter(p -> "audio".equals(p.get("media")) && p.get("mos") != null)
+                            .toList();
+            if (audio.stream().map(p -> p.get("participant_id")).distinct().count() == 2) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        List<Map<String, Object>> measured = audio;
+        for (String person : people) {
+            Map<String, Object> point =
+                    measured.stream()
+                            .filter(p -> person.equals(p.get("participant_id")))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "the node measured the audio of "
+                                                            + person
+                                                            + ": "
+                                                            + measured));
+            double mos = ((Number) point.get("mos")).doubleValue();
+            assertTrue(mos > 3.5 && mos <= 4.5, () -> "a call on one machine rates well: " + point);
+        }
+
+        var usage =
+                as(tenant)
+                        .queryParam("meeting_id", meeting.id())
+                        .queryParam("from", from)
+                        .get("/api/analytics/bandwidth");
+        assertEquals(200, usage.statusCode(), usage::asString);
+        assertTrue(
+                ((Number) usage.path("data[0].bytes_in")).longValue() > 10_000,
+                () -> "the node received the call's media: " + usage.asString());
+        assertTrue(
+                ((Number) usage.path("data[0].participant_minutes")).intValue() >= 2,
+                () -> "host and guest each count a started minute: " + usage.asString());
+        assertEquals(List.of(), consoleErrors, "the pages log no errors");
+    }
+
+    @Test
     void whenTheNodeFailsBothPagesPublishAgainOnAnotherNode(TestInfo test) throws Exception {
         Meeting meeting = newMeeting();
         Page host = open(meeting.startUrl(), "host");

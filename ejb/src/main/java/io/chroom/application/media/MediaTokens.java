@@ -5,11 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** Digests of media tokens, to find a grant by the token a client presents. */
-final class MediaTokens {
+public final class MediaTokens {
 
     private MediaTokens() {}
 
-    static byte[] digest(String token) {
+    public static byte[] digest(String token) {
         try {
             return MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import io.chroom.application.InvalidRequestException;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
+import io.chroom.application.analytics.IngestKeys;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.application.media.MediaRooms;
 import io.chroom.application.webhook.WebhookOutbox;
@@ -95,6 +96,8 @@ public class NodeService {
 
     @EJB private AuditTrail audit;
 
+    @EJB private IngestKeys ingestKeys;
+
     /**
      * Registers a node and asks it who it is. A node that does not answer is registered all the
      * same, as down; the health watch brings it up once it answers.
@@ -144,6 +147,8 @@ public class NodeService {
                         now);
         node.observe(firstLook(node, request.adminSecret(), now));
         em.persist(node);
+        em.flush();
+        ingestKeys.remember(node.id(), request.adminSecret());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", node.name());
         details.put("region", node.region());
@@ -255,6 +260,9 @@ public class NodeService {
         node.replaceSecrets(
                 changes.adminSecret() == null ? null : secrets.seal(changes.adminSecret()),
                 changes.turnSecret() == null ? null : secrets.seal(changes.turnSecret()));
+        if (changes.adminSecret() != null) {
+            ingestKeys.remember(node.id(), changes.adminSecret());
+        }
         if ("draining".equals(changes.state())) {
             drain(node);
         } else if ("active".equals(changes.state())) {
