@@ -7,9 +7,13 @@
 #                                          start); SECS is the block time, 0 (the default) mines
 #                                          a block for each transaction
 #   chain.sh stop STATE_DIR                stops it (anvil writes its state first)
-#   chain.sh deploy PORT ENV_FILE          deploys the contracts with the first development
-#                                          account and writes the server's CHROOM_CHAIN_*
-#                                          variables to ENV_FILE (needs chain-connector built)
+#   chain.sh deploy PORT ENV_FILE [--classpath CP] [--liberty-variables DIR]
+#                                          deploys the contracts with the first development
+#                                          account, funds accounts 1 to 9, and writes the
+#                                          server's CHROOM_CHAIN_* variables to ENV_FILE, and
+#                                          as one file per variable into a Liberty server's
+#                                          variables folder DIR when given; without CP (the
+#                                          deployer's classpath) it asks Maven for it
 #   chain.sh status STATE_DIR              says whether it runs and answers
 #
 # The development accounts are anvil's well-known ones (mnemonic "test test ... junk"): their
@@ -97,19 +101,34 @@ cmd_stop() {
 }
 
 cmd_deploy() {
-  local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath_file
-  local classes="$root/chain-connector/target/classes"
-  [[ -d "$classes/io/chroom/chain/deploy" ]] || die "build chain-connector first (mvn package)"
-  classpath_file="$root/chain-connector/target/runtime.classpath"
-  if [[ ! -f "$classpath_file" || "$root/chain-connector/pom.xml" -nt "$classpath_file" ]]; then
-    (cd "$root" && mvn -B -q -o -pl chain-connector dependency:build-classpath \
-      -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null)
+  local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath="" variables=""
+  shift 2
+  while (($#)); do
+    case "$1" in
+      --classpath) classpath="${2:?}"; shift 2 ;;
+      --liberty-variables) variables="${2:?}"; shift 2 ;;
+      *) die "unknown deploy option $1" ;;
+    esac
+  done
+  if [[ -z "$classpath" ]]; then
+    local classes="$root/chain-connector/target/classes"
+    local classpath_file="$root/chain-connector/target/runtime.classpath"
+    [[ -d "$classes/io/chroom/chain/deploy" ]] || die "build chain-connector first (mvn package)"
+    if [[ ! -f "$classpath_file" || "$root/chain-connector/pom.xml" -nt "$classpath_file" ]]; then
+      (cd "$root" && mvn -B -q -o -pl chain-connector dependency:build-classpath \
+        -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null)
+    fi
+    classpath="$classes:$(<"$classpath_file")"
   fi
   CHROOM_CHAIN_RPC_URL="http://127.0.0.1:$port" CHROOM_CHAIN_SIGNER_KEY="$dev_signer_key" \
-    java -cp "$classes:$(<"$classpath_file")" io.chroom.chain.deploy.NetworkDeployer \
-    "$env_file" "${dev_funded[@]}"
-  printf 'CHROOM_CHAIN_RPC_URL=http://127.0.0.1:%s\nCHROOM_CHAIN_SIGNER_KEY=%s\n' \
-    "$port" "$dev_signer_key" >>"$env_file"
+    java -cp "$classpath" io.chroom.chain.deploy.NetworkDeployer "$env_file" "${dev_funded[@]}"
+  if [[ -n "$variables" ]]; then
+    mkdir -p "$variables"
+    local name value
+    while IFS='=' read -r name value; do
+      [[ -n "$name" ]] && printf '%s' "$value" >"$variables/$name"
+    done <"$env_file"
+  fi
 }
 
 cmd_status() {
@@ -129,5 +148,5 @@ case "$command" in
   stop) cmd_stop "$@" ;;
   deploy) cmd_deploy "$@" ;;
   status) cmd_status "$@" ;;
-  *) die "usage: chain.sh install|start PORT STATE_DIR [SECS]|stop STATE_DIR|deploy PORT ENV_FILE|status STATE_DIR" ;;
+  *) die "usage: chain.sh install|start|stop|deploy|status ... (see the head of this file)" ;;
 esac

@@ -1,0 +1,33 @@
+package io.chroom.chain.outbound;
+
+import io.chroom.chain.api.ChainCall;
+import java.net.URI;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+
+/**
+ * What one chain connection factory is configured with. The signer's credentials are held here and
+ * nowhere else; {@link #toString()} leaves them out, so no log line can carry the key.
+ */
+record ChainSettings(
+        URI endpoint,
+        int timeoutMillis,
+        long chainId,
+        Map<ChainCall.Contract, String> contracts,
+        String parameters,
+        String treasury,
+        Credentials signer) {
+
+    String address(ChainCall.Contract contract) {
+        String address = contracts.get(contract);
+        if (address == null || address.isBlank()) {
+            throw new IllegalStateException("No address is configured for the " + contract);
+        }
+        return address;
+    }
+
+    @Override
+    public String toString() {
+        return "chain " + chainId + " at " + endpoint + ", signer " + signer.getAddress();
+    }
+}
