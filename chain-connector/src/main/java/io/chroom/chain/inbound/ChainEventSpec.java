@@ -77,21 +77,25 @@ public class ChainEventSpec implements ActivationSpec, ResourceAdapterAssociatio
         if (maxBlocksPerRound == null || maxBlocksPerRound < 1) {
             throw new InvalidPropertyException("maxBlocksPerRound must be at least 1");
         }
-        checkAddress("tokenAddress", tokenAddress, true);
-        checkAddress("treasuryAddress", treasuryAddress, true);
-        checkAddress("stakingAddress", stakingAddress, false);
-        checkAddress("rewardsAddress", rewardsAddress, false);
-        checkAddress("ledgerAddress", ledgerAddress, false);
-        checkAddress("governorAddress", governorAddress, false);
-        checkAddress("parametersAddress", parametersAddress, false);
+        checkAddress("tokenAddress", tokenAddress);
+        checkAddress("treasuryAddress", treasuryAddress);
+        checkAddress("stakingAddress", stakingAddress);
+        checkAddress("rewardsAddress", rewardsAddress);
+        checkAddress("ledgerAddress", ledgerAddress);
+        checkAddress("governorAddress", governorAddress);
+        checkAddress("parametersAddress", parametersAddress);
     }
 
-    private static void checkAddress(String name, String value, boolean required)
-            throws InvalidPropertyException {
+    /** Whether the token and the treasury are configured; without them there is no follow. */
+    boolean isConfigured() {
+        return tokenAddress != null
+                && !tokenAddress.isBlank()
+                && treasuryAddress != null
+                && !treasuryAddress.isBlank();
+    }
+
+    private static void checkAddress(String name, String value) throws InvalidPropertyException {
         if (value == null || value.isBlank()) {
-            if (required) {
-                throw new InvalidPropertyException(name + " is required");
-            }
             return;
         }
         if (!value.matches("0x[0-9a-fA-F]{40}")) {

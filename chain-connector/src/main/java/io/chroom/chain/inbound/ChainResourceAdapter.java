@@ -63,6 +63,14 @@ public class ChainResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             throw new ResourceAdapterInternalException("The chain connector is not started");
         }
         eventSpec.validate();
+        if (!eventSpec.isConfigured()) {
+            LOG.log(
+                    Level.WARNING,
+                    "Chain events are not followed for {0}: no token or treasury address is"
+                            + " configured",
+                    factory.getActivationName());
+            return;
+        }
 
         ActivationKey key = new ActivationKey(factory, spec);
         ChainEventFollower follower = new ChainEventFollower(factory, eventSpec);

@@ -26,8 +26,21 @@ record ChainSettings(
         return address;
     }
 
+    /** The signer, or a refusal that says how to configure one. */
+    Credentials requireSigner() {
+        if (signer == null) {
+            throw new io.chroom.chain.api.ChainRejectedException(
+                    "No signer is configured: set its key variable or a keystore");
+        }
+        return signer;
+    }
+
     @Override
     public String toString() {
-        return "chain " + chainId + " at " + endpoint + ", signer " + signer.getAddress();
+        return "chain "
+                + chainId
+                + " at "
+                + endpoint
+                + (signer == null ? ", no signer" : ", signer " + signer.getAddress());
     }
 }

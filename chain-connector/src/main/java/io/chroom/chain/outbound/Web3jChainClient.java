@@ -64,7 +64,7 @@ final class Web3jChainClient implements AutoCloseable {
                 settings.address(ChainCall.Contract.TOKEN),
                 settings.contracts().getOrDefault(ChainCall.Contract.GOVERNOR, ""),
                 settings.treasury(),
-                settings.signer().getAddress());
+                settings.signer() == null ? null : settings.signer().getAddress());
     }
 
     BigInteger balanceOf(String address) {
@@ -94,14 +94,14 @@ final class Web3jChainClient implements AutoCloseable {
 
     long signerNonce() {
         return send(web3j.ethGetTransactionCount(
-                        settings.signer().getAddress(), DefaultBlockParameterName.PENDING))
+                        settings.requireSigner().getAddress(), DefaultBlockParameterName.PENDING))
                 .getTransactionCount()
                 .longValueExact();
     }
 
     long signerMinedNonce() {
         return send(web3j.ethGetTransactionCount(
-                        settings.signer().getAddress(), DefaultBlockParameterName.LATEST))
+                        settings.requireSigner().getAddress(), DefaultBlockParameterName.LATEST))
                 .getTransactionCount()
                 .longValueExact();
     }
@@ -109,7 +109,7 @@ final class Web3jChainClient implements AutoCloseable {
     long estimateGas(ChainCall call) {
         Transaction transaction =
                 Transaction.createEthCallTransaction(
-                        settings.signer().getAddress(),
+                        settings.requireSigner().getAddress(),
                         settings.address(call.contract()),
                         call.data());
         return send(web3j.ethEstimateGas(transaction)).getAmountUsed().longValueExact();
@@ -135,7 +135,8 @@ final class Web3jChainClient implements AutoCloseable {
                         tip,
                         baseFee.multiply(BigInteger.TWO).add(tip));
         byte[] signed =
-                TransactionEncoder.signMessage(transaction, settings.chainId(), settings.signer());
+                TransactionEncoder.signMessage(
+                        transaction, settings.chainId(), settings.requireSigner());
         return new SignedTransaction(
                 Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), nonce);
     }

@@ -1,11 +1,13 @@
 package io.chroom.interfaces.rest;
 
+import io.chroom.application.ChainUnavailableException;
 import io.chroom.application.IdempotencyConflictException;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.InvalidRequestException.FieldError;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
+import io.chroom.application.StateConflictException;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.meeting.IllegalTransitionException;
 import io.chroom.domain.model.meeting.ParticipantLimitException;
@@ -74,7 +76,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ObjectNotFoundException) {
             return Problems.response(404, "Not found", e.getMessage(), instance);
         }
-        if (e instanceof IllegalTransitionException || e instanceof IdempotencyConflictException) {
+        if (e instanceof IllegalTransitionException
+                || e instanceof IdempotencyConflictException
+                || e instanceof StateConflictException) {
             return Problems.response(409, "Conflict", e.getMessage(), instance);
         }
         if (e instanceof OptimisticLockException) {
@@ -143,6 +147,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                             ? "The request could not be read; check that the body is valid JSON."
                             : "The request was refused.",
                     instance);
+        }
+        if (e instanceof ChainUnavailableException chain) {
+            return Response.fromResponse(
+                            Problems.response(503, "Service unavailable", e.getMessage(), instance))
+                    .header("Retry-After", Integer.toString(chain.retryAfterSeconds()))
+                    .build();
         }
         if (e instanceof MediaUnavailableException media) {
             return Response.fromResponse(
