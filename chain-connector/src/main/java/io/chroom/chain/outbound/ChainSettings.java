@@ -1,6 +1,7 @@
 package io.chroom.chain.outbound;
 
 import io.chroom.chain.api.ChainCall;
+import io.chroom.chain.api.ChainException;
 import java.net.URI;
 import java.util.Map;
 import org.web3j.crypto.Credentials;
@@ -21,7 +22,7 @@ record ChainSettings(
     String address(ChainCall.Contract contract) {
         String address = contracts.get(contract);
         if (address == null || address.isBlank()) {
-            throw new IllegalStateException("No address is configured for the " + contract);
+            throw new ChainException("No address is configured for the " + contract, null);
         }
         return address;
     }

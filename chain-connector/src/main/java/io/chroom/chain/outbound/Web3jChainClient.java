@@ -82,7 +82,7 @@ final class Web3jChainClient implements AutoCloseable {
     ChainParameters parameters() {
         String contract = settings.parameters();
         if (contract == null || contract.isBlank()) {
-            throw new IllegalStateException("No address is configured for the network parameters");
+            throw new ChainException("No address is configured for the network parameters", null);
         }
         return new ChainParameters(
                 uint(contract, "pricePerParticipantMinute"),

@@ -111,7 +111,7 @@ public class TokenService {
                 ((Number)
                                 em.createNativeQuery(
                                                 "select wallet_link_nonce from accounts where id ="
-                                                        + " ?1 for update")
+                                                        + " ?1 for no key update")
                                         .setParameter(1, caller.accountId())
                                         .getSingleResult())
                         .longValue();
@@ -199,8 +199,10 @@ public class TokenService {
                     "permit", "permit belongs to permit payments, not to balance payments.");
         }
         BigInteger amount = TokenAmounts.parse("amount", request.amount());
-        // The account's row lock orders its debits, so two payments cannot spend one balance.
-        em.createNativeQuery("select id from accounts where id = ?1 for update")
+        // The account's row lock orders its debits, so two payments cannot spend one balance. Not
+        // FOR UPDATE: the rows this transaction inserts hold key-share locks on the account, and
+        // two payments would each wait for the other's.
+        em.createNativeQuery("select id from accounts where id = ?1 for no key update")
                 .setParameter(1, accountId)
                 .getSingleResult();
         BigInteger balance = balanceUnits(accountId);
