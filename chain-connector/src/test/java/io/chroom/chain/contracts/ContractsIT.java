@@ -327,6 +327,62 @@ class ContractsIT {
                 "a published root stays");
     }
 
+    /**
+     * Settling an epoch is one transaction whatever the number of operators: its gas for 10 and for
+     * 1,000 operators is printed and must be the same up to the calldata's zero bytes.
+     */
+    @Test
+    void settlingAnEpochCostsOneTransactionFor10And1000Operators() throws Exception {
+        RewardsDistributor rewards =
+                RewardsDistributor.load(
+                        network.rewards(), chain.web3j, chain.transactions(platform), DevChain.GAS);
+        // A first epoch makes the distributor's token balance non-zero, a one-time cost that
+        // would otherwise fall on whichever size is measured first.
+        byte[] warmUp = rewardLeaf(BigInteger.valueOf(99), bob.getAddress(), TOKEN);
+        rewards.publishRoot(BigInteger.valueOf(99), warmUp, TOKEN, BigInteger.ONE).send();
+        long[] gas = new long[2];
+        long[] claimGas = new long[2];
+        int[] sizes = {10, 1000};
+        for (int run = 0; run < 2; run++) {
+            BigInteger epoch = BigInteger.valueOf(100 + run);
+            List<byte[]> leaves = new ArrayList<>();
+            BigInteger total = BigInteger.ZERO;
+            BigInteger amount = TOKEN.multiply(BigInteger.valueOf(3));
+            List<String> operators = new ArrayList<>();
+            for (int i = 0; i < sizes[run]; i++) {
+                String address = i == 0 ? operator.getAddress() : String.format("0x%040x", i + 1);
+                operators.add(address);
+                leaves.add(rewardLeaf(epoch, address, amount));
+                total = total.add(amount);
+            }
+            MerkleTree tree = MerkleTree.of(leaves);
+            gas[run] =
+                    rewards.publishRoot(epoch, tree.root(), total, BigInteger.valueOf(sizes[run]))
+                            .send()
+                            .getGasUsed()
+                            .longValueExact();
+            RewardsDistributor asOperator =
+                    RewardsDistributor.load(
+                            network.rewards(),
+                            chain.web3j,
+                            chain.transactions(operator),
+                            DevChain.GAS);
+            claimGas[run] =
+                    asOperator
+                            .claim(epoch, operator.getAddress(), amount, tree.proof(leaves.get(0)))
+                            .send()
+                            .getGasUsed()
+                            .longValueExact();
+        }
+        System.out.printf(
+                "Epoch settlement: 1 transaction, %d gas for 10 operators, %d gas for 1000"
+                        + " (ratio %.3f); a claim: %d gas (10), %d gas (1000)%n",
+                gas[0], gas[1], (double) gas[1] / gas[0], claimGas[0], claimGas[1]);
+        assertTrue(
+                Math.abs(gas[1] - gas[0]) < 1000,
+                "the same transaction for 10 and 1000 operators: " + gas[0] + " vs " + gas[1]);
+    }
+
     private static byte[] rewardLeaf(BigInteger epoch, String operator, BigInteger amount) {
         return MerkleTree.leaf(
                 new MerkleTree.Abi().uint256(epoch).address(operator).uint256(amount).encode());
