@@ -164,7 +164,25 @@ public class ChainOutbox {
                                         .getSingleResult())
                         .longValue();
         long mined = connection.signerMinedNonce();
-        if (mined > next) {
+        long inFlight =
+                ((Number)
+                                em.createNativeQuery(
+                                                "select count(*) from chain_transactions where"
+                                                        + " signer = ?1 and state in ('signed',"
+                                                        + " 'submitted')")
+                                        .setParameter(1, signer)
+                                        .getSingleResult())
+                        .longValue();
+        if (inFlight == 0 && next > connection.signerNonce()) {
+            // Nothing of ours is on its way, so the chain's count is the truth: it was reset.
+            long pending = connection.signerNonce();
+            LOG.log(
+                    Level.WARNING,
+                    "Signer {0} is at nonce {1} on chain, behind this outbox's {2}; going on from"
+                            + " the chain's",
+                    new Object[] {signer, pending, next});
+            next = pending;
+        } else if (mined > next) {
             long pending = connection.signerNonce();
             LOG.log(
                     Level.WARNING,
