@@ -90,7 +90,8 @@ if [[ -f "$chain_env" ]]; then
   get_code='{"jsonrpc":"2.0","id":1,"method":"eth_getCode","params":'
   get_code+="[\"$token\",\"latest\"]}"
   token_code=$(curl -sf -H 'Content-Type: application/json' -d "$get_code" \
-    "http://127.0.0.1:$chain_port" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"])')
+    "http://127.0.0.1:$chain_port" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["result"])')
 fi
 if [[ -z "$token_code" || "$token_code" == "0x" ]]; then
   bash liberty/scripts/chain.sh deploy "$chain_port" "$chain_env" \

@@ -33,9 +33,12 @@ contract NodeStaking is Ownable {
     error StillUnbonding(uint256 releaseTime);
     error NothingToWithdraw();
 
-    constructor(IERC20 stakeToken, uint256 delaySeconds, address treasuryAddress, address governance)
-        Ownable(governance)
-    {
+    constructor(
+        IERC20 stakeToken,
+        uint256 delaySeconds,
+        address treasuryAddress,
+        address governance
+    ) Ownable(governance) {
         token = stakeToken;
         unbondingDelay = delaySeconds;
         treasury = treasuryAddress;
