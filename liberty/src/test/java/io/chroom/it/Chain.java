@@ -99,6 +99,24 @@ final class Chain {
                 .longValueExact();
     }
 
+    /** Mines {@code blocks} blocks at once. */
+    void mine(int blocks) throws IOException {
+        rpc("anvil_mine", List.of("0x" + Integer.toHexString(blocks)));
+    }
+
+    /** Moves the chain's clock forward, then mines a block stamped with it. */
+    void advanceSeconds(long seconds) throws IOException {
+        rpc("evm_increaseTime", List.of(seconds));
+        mine(1);
+    }
+
+    private void rpc(String method, List<?> params) throws IOException {
+        Response<?> answer = new Request<>(method, params, service, RawResponse.class).send();
+        if (answer.hasError()) {
+            throw new IOException(method + ": " + answer.getError().getMessage());
+        }
+    }
+
     /** Holds back new blocks (0) or mines one every {@code seconds}. */
     void intervalMining(int seconds) throws IOException {
         Response<?> answer =

@@ -28,6 +28,9 @@ public interface ChainConnection extends AutoCloseable {
     /** The holder's next EIP-2612 permit nonce. */
     BigInteger permitNonce(String owner);
 
+    /** The holder's next governor nonce, which a ballot signed by the holder includes. */
+    BigInteger governorNonce(String voter);
+
     /** The network parameters as governance last set them. */
     ChainParameters parameters();
 

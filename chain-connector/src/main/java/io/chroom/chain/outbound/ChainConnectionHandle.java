@@ -59,6 +59,11 @@ public final class ChainConnectionHandle implements ChainConnection {
     }
 
     @Override
+    public BigInteger governorNonce(String voter) {
+        return call(client -> client.governorNonce(voter));
+    }
+
+    @Override
     public ChainParameters parameters() {
         return call(Web3jChainClient::parameters);
     }

@@ -79,6 +79,10 @@ final class Web3jChainClient implements AutoCloseable {
         return uint(settings.address(ChainCall.Contract.TOKEN), "nonces", new Address(owner));
     }
 
+    BigInteger governorNonce(String voter) {
+        return uint(settings.address(ChainCall.Contract.GOVERNOR), "nonces", new Address(voter));
+    }
+
     ChainParameters parameters() {
         String contract = settings.parameters();
         if (contract == null || contract.isBlank()) {

@@ -32,6 +32,7 @@ public enum Scope {
     public static final String NODES_ADMIN_ROLE = "nodes:admin";
     public static final String TOKENS_READ_ROLE = "tokens:read";
     public static final String TOKENS_WRITE_ROLE = "tokens:write";
+    public static final String GOVERNANCE_WRITE_ROLE = "governance:write";
     public static final String KEYS_ADMIN_ROLE = "keys:admin";
     public static final String ACCOUNTS_ADMIN_ROLE = "accounts:admin";
 
