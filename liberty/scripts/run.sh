@@ -18,10 +18,14 @@ media_node=dev
 # The local node lives on 10.87.0.0/24 (index 10), apart from the tests' nodes; bench.sh adds a
 # second one on 10.88.0.0/24. Both networks are allow-listed for the server to call.
 media_index=10
+# The development chain (anvil) keeps its state beside the server's, and survives restarts.
+chain_state="$root/liberty/target/dev-chain"
+chain_port="${CHROOM_CHAIN_PORT:-8545}"
 
 if [[ "${1:-}" == "stop" ]]; then
   (cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr") || true
   CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh stop "$media_node" || true
+  bash liberty/scripts/chain.sh stop "$chain_state" || true
   exit 0
 fi
 
@@ -83,6 +87,25 @@ source "$media_state/$media_node/node.env"
 echo "==> Building Chroom"
 mvn -B -q install -DskipTests -DskipITs
 
+echo "==> Development chain (anvil) with the Chroom contracts"
+bash liberty/scripts/chain.sh install >/dev/null
+bash liberty/scripts/chain.sh start "$chain_port" "$chain_state" 1 >/dev/null
+chain_env="$chain_state/chain.env"
+# A chain started from its saved state still has the contracts; a fresh one gets them deployed.
+token_code=""
+if [[ -f "$chain_env" ]]; then
+  token=$(sed -n 's/^CHROOM_CHAIN_TOKEN_ADDRESS=//p' "$chain_env")
+  get_code='{"jsonrpc":"2.0","id":1,"method":"eth_getCode","params":'
+  get_code+="[\"$token\",\"latest\"]}"
+  token_code=$(curl -sf -H 'Content-Type: application/json' -d "$get_code" \
+    "http://127.0.0.1:$chain_port" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["result"])')
+fi
+if [[ -z "$token_code" || "$token_code" == "0x" ]]; then
+  bash liberty/scripts/chain.sh deploy "$chain_port" "$chain_env" \
+    --liberty-variables "$chain_state/variables" >/dev/null
+fi
+
 echo "==> Starting the Chroom server"
 (cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr" >/dev/null 2>&1 || true)
 (cd liberty && mvn -B -q liberty:create liberty:start \
@@ -98,7 +121,10 @@ echo "==> Starting the Chroom server"
   -Dliberty.env.CHROOM_OAUTH_KEYSTORE_PATH="$oauth_keystore" \
   -Dliberty.env.CHROOM_OAUTH_KEYSTORE_PASSWORD="$CHROOM_OAUTH_KEYSTORE_PASSWORD" \
   -Dliberty.env.CHROOM_HTTP_ENABLED=true \
-  -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET")
+  -Dliberty.env.CHROOM_SIGNING_SECRET="$CHROOM_SIGNING_SECRET" \
+  -Dchroom.it.anvil.port="$chain_port" \
+  -Dliberty.env.VARIABLE_SOURCE_DIRS="$chain_state/variables" \
+  -Dliberty.env.CHROOM_CHAIN_CONFIRMATIONS=2)
 
 echo "==> Registering the media node"
 api="http://localhost:$http_port/api"
@@ -135,6 +161,7 @@ Chroom is running.
   Health         $public_url/health
   Server log     $usr/servers/chroom/logs/messages.log
   Media node     $CHROOM_NODE_MEDIA_URL (Janus), $CHROOM_NODE_TURN_URL (coturn)
+  Chain          http://127.0.0.1:$chain_port (anvil, chain id 31337; contracts in $chain_env)
 
 Bootstrap API key (network administrators; kept in $secrets):
   $CHROOM_BOOTSTRAP_API_KEY

@@ -12,6 +12,8 @@ done
 bash liberty/scripts/database.sh chroom_test
 # Media nodes (Janus and coturn) run in network namespaces the tests create; that needs root.
 bash liberty/scripts/media-node.sh install
+# The dev chain (anvil) comes from npm into liberty/chain; the build starts it for the tests.
+bash liberty/scripts/chain.sh install
 # The browser tests drive Debian's Chromium; Playwright downloads no browser of its own.
 if [[ ! -x /usr/bin/chromium ]]; then
   export DEBIAN_FRONTEND=noninteractive

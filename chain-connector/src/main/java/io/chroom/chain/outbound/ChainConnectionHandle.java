@@ -1,7 +1,14 @@
 package io.chroom.chain.outbound;
 
+import io.chroom.chain.api.ChainCall;
 import io.chroom.chain.api.ChainConnection;
 import io.chroom.chain.api.ChainHead;
+import io.chroom.chain.api.ChainNetwork;
+import io.chroom.chain.api.ChainParameters;
+import io.chroom.chain.api.SignedTransaction;
+import io.chroom.chain.api.TransactionOutcome;
+import java.math.BigInteger;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The handle the application holds; it forwards to whichever managed connection owns it. */
@@ -29,6 +36,70 @@ public final class ChainConnectionHandle implements ChainConnection {
     @Override
     public ChainHead head() {
         return call(Web3jChainClient::head);
+    }
+
+    @Override
+    public ChainNetwork network() {
+        return call(Web3jChainClient::network);
+    }
+
+    @Override
+    public BigInteger balanceOf(String address) {
+        return call(client -> client.balanceOf(address));
+    }
+
+    @Override
+    public BigInteger stakeOf(String operator) {
+        return call(client -> client.stakeOf(operator));
+    }
+
+    @Override
+    public BigInteger permitNonce(String owner) {
+        return call(client -> client.permitNonce(owner));
+    }
+
+    @Override
+    public BigInteger governorNonce(String voter) {
+        return call(client -> client.governorNonce(voter));
+    }
+
+    @Override
+    public ChainParameters parameters() {
+        return call(Web3jChainClient::parameters);
+    }
+
+    @Override
+    public long signerNonce() {
+        return call(Web3jChainClient::signerNonce);
+    }
+
+    @Override
+    public long signerMinedNonce() {
+        return call(Web3jChainClient::signerMinedNonce);
+    }
+
+    @Override
+    public long estimateGas(ChainCall chainCall) {
+        return call(client -> client.estimateGas(chainCall));
+    }
+
+    @Override
+    public SignedTransaction sign(ChainCall chainCall, long nonce, long gasLimit) {
+        return call(client -> client.sign(chainCall, nonce, gasLimit));
+    }
+
+    @Override
+    public void broadcast(String rawTransaction) {
+        call(
+                client -> {
+                    client.broadcast(rawTransaction);
+                    return null;
+                });
+    }
+
+    @Override
+    public Optional<TransactionOutcome> outcome(String transactionHash) {
+        return call(client -> client.outcome(transactionHash));
     }
 
     private <T> T call(Function<Web3jChainClient, T> operation) {

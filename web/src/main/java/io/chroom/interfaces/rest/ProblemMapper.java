@@ -1,5 +1,6 @@
 package io.chroom.interfaces.rest;
 
+import io.chroom.application.ChainUnavailableException;
 import io.chroom.application.IdempotencyConflictException;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.InvalidRequestException.FieldError;
@@ -146,6 +147,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                             ? "The request could not be read; check that the body is valid JSON."
                             : "The request was refused.",
                     instance);
+        }
+        if (e instanceof ChainUnavailableException chain) {
+            return Response.fromResponse(
+                            Problems.response(503, "Service unavailable", e.getMessage(), instance))
+                    .header("Retry-After", Integer.toString(chain.retryAfterSeconds()))
+                    .build();
         }
         if (e instanceof MediaUnavailableException media) {
             return Response.fromResponse(

@@ -1,0 +1,14 @@
+package io.chroom.chain.api;
+
+/**
+ * The chain and contracts a connection is configured for, as the application needs them to build
+ * and check signed messages (EIP-712 domains) and to recognise the treasury.
+ *
+ * @param chainId EIP-155 chain id
+ * @param token the Chroom token
+ * @param governor the governor
+ * @param treasury the address that receives deposits and permit payments
+ * @param signer the platform's signer, which sends every transaction of the platform
+ */
+public record ChainNetwork(
+        long chainId, String token, String governor, String treasury, String signer) {}

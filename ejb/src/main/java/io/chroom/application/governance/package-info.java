@@ -1,0 +1,5 @@
+/**
+ * Token-holder governance as the API serves it: the network parameters the timelock owns, read from
+ * the chain, and votes that holders sign and the platform relays.
+ */
+package io.chroom.application.governance;
