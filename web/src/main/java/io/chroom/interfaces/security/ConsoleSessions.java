@@ -183,6 +183,10 @@ public class ConsoleSessions {
             old.invalidate();
         }
         HttpSession session = request.getSession(true);
+        if (old != null) {
+            // The container may hand the invalidated id out again within this request.
+            request.changeSessionId();
+        }
         session.setMaxInactiveInterval(SESSION_SECONDS);
         session.setAttribute(USER, user.getName());
         session.setAttribute(CSRF_TOKEN, newToken());

@@ -23,6 +23,11 @@ public class ConsoleSessionEndpoint extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         HttpSession session = request.getSession(false);
+        if (session == null || session.getAttribute(ConsoleSessions.USER) == null) {
+            // The mechanism answers this itself; this only guards against a misconfiguration.
+            response.sendError(401);
+            return;
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
