@@ -13,7 +13,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import io.chroom.it.Api.ConsoleUser;
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
@@ -221,11 +220,9 @@ class ConsoleBrowserIT {
 
             page.fill("#node-edit input[name=capacity]", "35");
             page.click("#node-edit button[type=submit]");
-            page.waitForSelector(
-                    "#view[data-state=loading]",
-                    new Page.WaitForSelectorOptions()
-                            .setState(WaitForSelectorState.ATTACHED)
-                            .setTimeout(5000));
+            page.waitForFunction(
+                    "() => [...document.querySelectorAll('#view .facts dd')]"
+                            + ".some(d => d.textContent === '35')");
             settle("nodes");
             assertEquals(35, (int) asAdmin().get("/api/nodes/" + nodeId).path("capacity"));
 
