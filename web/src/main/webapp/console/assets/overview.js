@@ -45,11 +45,12 @@ export async function overviewPage() {
       stat('nodes down', String(by('down')), 'stat-down'),
     );
     const canvas = el('canvas', { id: 'node-health-chart', 'aria-label': 'Nodes by health' });
-    const card = section('Nodes by health', el('div', { class: 'chart small' }, canvas));
+    const card = section('Nodes by health');
     root.append(card);
     if (pool.length === 0) {
       card.append(empty('No media nodes are registered yet.'));
     } else {
+      card.append(el('div', { class: 'chart small' }, canvas));
       queueMicrotask(() => doughnut(canvas, ['up', 'degraded', 'down', 'unknown'],
         [by('up'), by('degraded'), by('down'), by('unknown')],
         ['#16a34a', '#f59e0b', '#dc2626', '#94a3b8']));

@@ -103,7 +103,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (ConsoleSessions.isConsolePath(path)) {
-            return console(request, response, context, path);
+            return consoleSessions.gate(request, response, context, path);
         }
         if (!path.equals("/api") && !path.startsWith("/api/")) {
             return context.doNothing();
@@ -222,32 +222,6 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 user,
                 "session " + request.getSession().getId(),
                 ConsoleSessions.unsafe(request));
-    }
-
-    /**
-     * The console's pages and its sign-in and sign-out; a sign-in attempt counts against the client
-     * address's limit, like any request without a credential.
-     */
-    private AuthenticationStatus console(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpMessageContext context,
-            String path) {
-        String address = clientAddress.of(request);
-        if (path.equals("/console/login") && request.getMethod().equals("POST")) {
-            RateLimiter.Decision decision =
-                    limiter.consume(
-                            "address:" + ClientAddress.subject(address), anonymousPerMinute);
-            if (!decision.allowed()) {
-                return tooMany(request, response, decision, "This client address");
-            }
-        }
-        try {
-            return consoleSessions.gate(request, response, context, path, address);
-        } catch (IOException e) {
-            // The client went away; there is nobody left to tell.
-            return AuthenticationStatus.SEND_FAILURE;
-        }
     }
 
     /**

@@ -3,10 +3,12 @@ package io.chroom.interfaces.security;
 import io.chroom.application.console.ConsoleUserService;
 import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.interfaces.rest.Problems;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
@@ -19,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs people in to and out of the console, and guards its pages.
@@ -68,7 +72,28 @@ public class ConsoleSessions {
                     + " connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
                     + " base-uri 'none'; object-src 'none'";
 
+    /** The console's own endpoints, which answer for themselves. */
+    private static final Set<String> ENDPOINTS =
+            Set.of("/console/login", "/console/logout", "/console/session");
+
     @Inject private IdentityStoreHandler identities;
+
+    @Inject private RateLimiter limiter;
+
+    @Inject
+    @ConfigProperty(name = "chroom.rate.limit.anonymous.per.minute", defaultValue = "100")
+    private int anonymousPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "chroom.trusted.proxies")
+    private Optional<String> trustedProxies;
+
+    private ClientAddress clientAddress;
+
+    @PostConstruct
+    void configure() {
+        clientAddress = new ClientAddress(trustedProxies.orElse(null));
+    }
 
     @EJB private ConsoleUserService users;
 
@@ -98,14 +123,16 @@ public class ConsoleSessions {
                         presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Serves a request under {@code /console}. */
+    /**
+     * Guards a request under {@code /console}: the sign-in page, its assets and the session
+     * endpoints pass (those check the session themselves); any other page needs a live session,
+     * else the person is sent to the sign-in page.
+     */
     AuthenticationStatus gate(
             HttpServletRequest request,
             HttpServletResponse response,
-            jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext context,
-            String path,
-            String address)
-            throws IOException {
+            HttpMessageContext context,
+            String path) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -114,42 +141,55 @@ public class ConsoleSessions {
         if (path.equals("/console")) {
             return context.redirect(request.getContextPath() + "/console/");
         }
-        if (path.equals(LOGIN_PAGE) || path.startsWith("/console/assets/")) {
+        if (path.equals(LOGIN_PAGE)
+                || path.startsWith("/console/assets/")
+                || ENDPOINTS.contains(path)) {
             return context.doNothing();
         }
-        if (path.equals("/console/login")) {
-            if (!request.getMethod().equals("POST")) {
-                return context.redirect(request.getContextPath() + LOGIN_PAGE);
-            }
-            return signIn(request, response, context, address);
-        }
-
-        String userId = userOf(request);
-        if (userId == null || users.current(userId).isEmpty()) {
-            HttpSession stale = request.getSession(false);
-            if (stale != null) {
-                stale.invalidate();
-            }
-            if (path.equals("/console/session") || unsafe(request)) {
-                Problems.write(
-                        request, response, 401, "Unauthorized", "Sign in to the console first.");
-                return AuthenticationStatus.SEND_FAILURE;
-            }
+        if (liveUser(request) == null) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
-        }
-        if (path.equals("/console/logout")) {
-            return signOut(request, response, context, userId, address);
         }
         response.setHeader("Cache-Control", "no-store");
         return context.doNothing();
     }
 
-    private AuthenticationStatus signIn(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext context,
-            String address)
+    /**
+     * The user of the request's session while they still exist; a session of a removed user is
+     * ended here.
+     */
+    public String liveUser(HttpServletRequest request) {
+        String userId = userOf(request);
+        if (userId != null && users.current(userId).isPresent()) {
+            return userId;
+        }
+        HttpSession stale = request.getSession(false);
+        if (stale != null) {
+            stale.invalidate();
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST /console/login}: checks the form's address and password; counts against the
+     * client address's limit like any request without a credential.
+     */
+    public void signIn(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        String address = clientAddress.of(request);
+        RateLimiter.Decision decision =
+                limiter.consume("address:" + ClientAddress.subject(address), anonymousPerMinute);
+        if (!decision.allowed()) {
+            response.setHeader("Retry-After", Long.toString(decision.resetSeconds()));
+            Problems.write(
+                    request,
+                    response,
+                    429,
+                    "Too many requests",
+                    "Too many sign-in attempts from this address; retry in "
+                            + decision.resetSeconds()
+                            + " s.");
+            return;
+        }
         if (!sameOrigin(request)) {
             Problems.write(
                     request,
@@ -157,12 +197,13 @@ public class ConsoleSessions {
                     403,
                     "Forbidden",
                     "A console sign-in must come from the console's own sign-in page.");
-            return AuthenticationStatus.SEND_FAILURE;
+            return;
         }
         String email = request.getParameter("email");
         String password = request.getParameter("password");
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
-            return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            return;
         }
 
         CredentialValidationResult result =
@@ -175,7 +216,8 @@ public class ConsoleSessions {
                     users.idOf(email).orElse(null),
                     address,
                     "unknown address or wrong password");
-            return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            return;
         }
 
         HttpSession old = request.getSession(false);
@@ -191,16 +233,20 @@ public class ConsoleSessions {
         session.setAttribute(USER, user.getName());
         session.setAttribute(CSRF_TOKEN, newToken());
         audit(AuditEventType.CONSOLE_SIGNED_IN, user.getName(), address, null);
-        return context.redirect(request.getContextPath() + "/console/");
+        response.sendRedirect(request.getContextPath() + "/console/");
     }
 
-    private AuthenticationStatus signOut(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext context,
-            String userId,
-            String address)
+    /**
+     * {@code POST /console/logout} with the session's CSRF token (so another site cannot sign
+     * people out): ends the session.
+     */
+    public void signOut(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        String userId = liveUser(request);
+        if (userId == null) {
+            response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
+            return;
+        }
         String presented = request.getHeader(CSRF_HEADER);
         if (presented == null && request.getMethod().equals("POST")) {
             presented = request.getParameter(CSRF_FIELD);
@@ -212,11 +258,11 @@ public class ConsoleSessions {
                     403,
                     "Forbidden",
                     "Sign out with a POST that carries the session's CSRF token.");
-            return AuthenticationStatus.SEND_FAILURE;
+            return;
         }
         request.getSession().invalidate();
-        audit(AuditEventType.CONSOLE_SIGNED_OUT, userId, address, null);
-        return context.redirect(request.getContextPath() + LOGIN_PAGE + "?signed-out");
+        audit(AuditEventType.CONSOLE_SIGNED_OUT, userId, clientAddress.of(request), null);
+        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?signed-out");
     }
 
     /**
