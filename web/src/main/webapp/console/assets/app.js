@@ -62,6 +62,13 @@ async function start() {
     el('span', { class: 'badge' }, user ? user.role : me.credential_type),
     me.account.network_admin ? el('span', { class: 'badge badge-operator' }, 'operator') : null,
   );
+  // A link to the page already shown changes no hash; the folded menu closes all the same.
+  nav.addEventListener('click', (event) => {
+    if (event.target.closest('a')) {
+      nav.classList.remove('open');
+      menu.setAttribute('aria-expanded', 'false');
+    }
+  });
   menu.addEventListener('click', () => {
     const open = nav.classList.toggle('open');
     menu.setAttribute('aria-expanded', String(open));
