@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The console in a real Chromium, as a person uses it: signing in, the pages, keys that work and
- * stop working, a node registered and drained, a meeting's quality, signing out. Every page is
- * checked for errors in the browser's console, and screenshots are kept.
+ * stop working, nodes registered, edited, drained and removed, a meeting's quality, signing out.
+ * Every page is checked for errors in the browser's console, and screenshots are kept.
  */
 class ConsoleBrowserIT {
 
@@ -198,7 +198,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void anOperatorRegistersEditsAndDrainsANode() {
+    void anOperatorRegistersEditsAndRemovesANode() {
         signIn(bootstrapConsoleUser());
         visit("nodes");
         String name = "console node " + UUID.randomUUID();
@@ -226,14 +226,48 @@ class ConsoleBrowserIT {
             settle("nodes");
             assertEquals(35, (int) asAdmin().get("/api/nodes/" + nodeId).path("capacity"));
 
+            page.click("#node-remove");
+            page.waitForSelector("#node-register");
+            settle("nodes");
+            assertEquals("removed", asAdmin().get("/api/nodes/" + nodeId).path("state"));
+            assertNoConsoleErrors();
+        } finally {
+            asAdmin().delete("/api/nodes/" + nodeId);
+        }
+    }
+
+    /**
+     * Drains a node that is up (a node that is down shows as down whatever its administrators set),
+     * so it needs the build's media nodes, and puts it back in service afterwards.
+     */
+    @Test
+    void anOperatorDrainsANodeAndPutsItBack() {
+        String nodeId;
+        try {
+            nodeId = MediaNodes.register(MediaNodes.node("a"), "local", "0.001", 50);
+        } catch (IllegalStateException notRunning) {
+            Assumptions.abort("the build's media nodes are not running: " + notRunning);
+            return;
+        }
+        signIn(bootstrapConsoleUser());
+        page.navigate(Api.URL + "/console/#/nodes/" + nodeId);
+        settle("nodes");
+        try {
             page.click("#node-drain");
             page.waitForSelector("#node-state .badge-draining");
             assertEquals("draining", asAdmin().get("/api/nodes/" + nodeId).path("state"));
             settle("nodes");
             screenshot("drained");
+
+            page.click("#node-reactivate");
+            page.waitForSelector("#node-state .badge-active");
+            assertEquals("active", asAdmin().get("/api/nodes/" + nodeId).path("state"));
             assertNoConsoleErrors();
         } finally {
-            asAdmin().delete("/api/nodes/" + nodeId);
+            asAdmin()
+                    .contentType("application/json")
+                    .body("{\"state\": \"active\"}")
+                    .patch("/api/nodes/" + nodeId);
         }
     }
 
