@@ -60,8 +60,10 @@ async function start() {
   who.append(
     el('span', {}, user ? user.email : me.credential_id),
     el('span', { class: 'badge' }, user ? user.role : me.credential_type),
-    me.account.network_admin ? el('span', { class: 'badge badge-operator' }, 'operator') : null,
   );
+  if (me.account.network_admin) {
+    who.append(el('span', { class: 'badge badge-operator' }, 'operator'));
+  }
   // A link to the page already shown changes no hash; the folded menu closes all the same.
   nav.addEventListener('click', (event) => {
     if (event.target.closest('a')) {
