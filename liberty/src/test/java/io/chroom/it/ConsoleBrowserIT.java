@@ -171,7 +171,12 @@ class ConsoleBrowserIT {
     @Test
     void anOwnerCreatesAKeyUsesItWithTheApiAndRevokesIt() {
         Tenant tenant = newAccount();
-        signIn(newConsoleUser(tenant, "owner"));
+        ConsoleUser owner = newConsoleUser(tenant, "owner");
+        signIn(owner);
+        assertEquals(
+                owner.email() + "owner",
+                page.textContent("#who").strip(),
+                "the bar names who is signed in and their role, and no operator badge");
         visit("keys");
 
         page.fill("#key-name", "dashboard " + UUID.randomUUID());
