@@ -47,6 +47,11 @@ if ! grep -q '^CHROOM_DEV_NODE_ADMIN_SECRET=' "$secrets"; then
   printf 'CHROOM_DEV_NODE_ADMIN_SECRET=%s\nCHROOM_DEV_NODE_TURN_SECRET=%s\n' \
     "$(random 40)" "$(random 40)" >> "$secrets"
 fi
+if ! grep -q '^CHROOM_BOOTSTRAP_CONSOLE_PASSWORD=' "$secrets"; then
+  random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  printf 'CHROOM_BOOTSTRAP_CONSOLE_EMAIL=%s\nCHROOM_BOOTSTRAP_CONSOLE_PASSWORD=%s\n' \
+    admin@chroom.local "$(random 24)" >> "$secrets"
+fi
 if ! grep -q '^CHROOM_OAUTH_KEYSTORE_PASSWORD=' "$secrets"; then
   random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
   printf 'CHROOM_OAUTH_KEYSTORE_PASSWORD=%s\n' "$(random 32)" >> "$secrets"
@@ -113,6 +118,8 @@ echo "==> Starting the Chroom server"
   -Dchroom.it.http.port="$http_port" -Dchroom.it.https.port="$https_port" \
   -Dchroom.it.db.name="$db" \
   -Dchroom.it.bootstrap.key="$CHROOM_BOOTSTRAP_API_KEY" \
+  -Dchroom.it.console.email="$CHROOM_BOOTSTRAP_CONSOLE_EMAIL" \
+  -Dchroom.it.console.password="$CHROOM_BOOTSTRAP_CONSOLE_PASSWORD" \
   -Dliberty.env.CHROOM_PUBLIC_URL="$public_url" \
   -Dliberty.env.CHROOM_OUTBOUND_ALLOWLIST="10.87.0.0/24,10.88.0.0/24" \
   -Dliberty.env.CHROOM_KEYSTORE_PASSWORD="$CHROOM_KEYSTORE_PASSWORD" \
@@ -165,6 +172,11 @@ Chroom is running.
 
 Bootstrap API key (network administrators; kept in $secrets):
   $CHROOM_BOOTSTRAP_API_KEY
+
+Console         $public_url/console/
+  sign in as    $CHROOM_BOOTSTRAP_CONSOLE_EMAIL
+  password      $CHROOM_BOOTSTRAP_CONSOLE_PASSWORD   (kept in $secrets; used once, on a network
+                without console users)
 
 Try:
   curl -s -X POST $public_url/api/meetings/create \\

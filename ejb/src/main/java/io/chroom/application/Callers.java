@@ -1,6 +1,9 @@
 package io.chroom.application;
 
+import io.chroom.application.console.ConsoleUserService;
+import io.chroom.domain.model.account.Account;
 import io.chroom.domain.model.account.ApiKey;
+import io.chroom.domain.model.account.ConsoleUser;
 import io.chroom.domain.model.account.OAuthClient;
 import io.chroom.domain.model.account.Scope;
 import jakarta.annotation.Resource;
@@ -17,14 +20,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Resolves the container's caller principal, whose name is the id of the credential that
- * authenticated the request (an API key or an OAuth client), to the account the call acts for. A
- * request's caller was checked against the database when the request arrived and is taken from
- * there; any other caller is read from the database, so a key revoked or a client deleted a moment
- * ago no longer resolves.
+ * authenticated the request (an API key, an OAuth client or a console user), to the account the
+ * call acts for. A request's caller was checked against the database when the request arrived and
+ * is taken from there; any other caller is read from the database, so a key revoked or a client
+ * deleted a moment ago no longer resolves.
  */
 @Stateless
 @PermitAll
@@ -46,6 +50,8 @@ public class Callers {
 
     private static final String CLIENT_PREFIX = "cli_";
 
+    private static final String USER_PREFIX = "usr_";
+
     @Resource private SessionContext context;
 
     @PersistenceContext private EntityManager em;
@@ -60,6 +66,13 @@ public class Callers {
         }
         if (credentialId.startsWith(CLIENT_PREFIX)) {
             return client(credentialId);
+        }
+        if (credentialId.startsWith(USER_PREFIX)) {
+            return ConsoleUserService.caller(em, credentialId)
+                    .orElseThrow(
+                            () ->
+                                    new EJBAccessException(
+                                            "The console user of this session was removed"));
         }
         ApiKey key = em.find(ApiKey.class, credentialId);
         if (key == null || !key.isActive()) {
@@ -84,11 +97,26 @@ public class Callers {
     })
     public CallerView describeCurrent() {
         Caller caller = current();
+        String id = caller.credentialId();
+        Account account = em.find(Account.class, caller.accountId());
         return new CallerView(
-                caller.credentialId(),
-                caller.credentialId().startsWith(CLIENT_PREFIX) ? "oauth_client" : "api_key",
+                id,
+                id.startsWith(CLIENT_PREFIX)
+                        ? "oauth_client"
+                        : id.startsWith(USER_PREFIX) ? "console_user" : "api_key",
                 caller.accountId(),
-                caller.scopes().stream().map(Scope::value).sorted().toList());
+                caller.scopes().stream().map(Scope::value).sorted().toList(),
+                new CallerView.AccountSummary(
+                        account.name(),
+                        account.tier().name().toLowerCase(Locale.ROOT),
+                        account.effectiveRateLimit(),
+                        account.isNetworkAdmin()),
+                id.startsWith(USER_PREFIX) ? consoleUser(id) : null);
+    }
+
+    private CallerView.ConsoleUserSummary consoleUser(String userId) {
+        ConsoleUser user = em.find(ConsoleUser.class, userId);
+        return new CallerView.ConsoleUserSummary(user.email(), user.role().value());
     }
 
     private Caller recognised() {

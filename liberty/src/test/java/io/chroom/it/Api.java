@@ -94,6 +94,38 @@ final class Api {
         return created.path("secret");
     }
 
+    /** A person who signs in to the console. */
+    record ConsoleUser(String id, String email, String password) {}
+
+    /** The network administrators' first console user, made at the server's first start. */
+    static ConsoleUser bootstrapConsoleUser() {
+        return new ConsoleUser(
+                null,
+                System.getProperty("chroom.console.email", "admin@chroom.local"),
+                System.getProperty("chroom.console.password"));
+    }
+
+    /** Adds a console user of {@code role} to {@code tenant}'s account. */
+    static ConsoleUser newConsoleUser(Tenant tenant, String role) {
+        String email = role + "-" + UUID.randomUUID() + "@it.example";
+        String password = "pw-" + UUID.randomUUID();
+        Response created =
+                as(tenant)
+                        .contentType("application/json")
+                        .body(
+                                "{\"email\": "
+                                        + json(email)
+                                        + ", \"role\": "
+                                        + json(role)
+                                        + ", \"password\": "
+                                        + json(password)
+                                        + "}")
+                        .post("/api/users");
+        assertEquals(
+                201, created.statusCode(), () -> "adding a console user: " + created.asString());
+        return new ConsoleUser(created.path("id"), email, password);
+    }
+
     /** The body of a meeting request with the fields every meeting needs. */
     static String meeting(String title, String host, int duration, String... participants) {
         return "{\"title\": "

@@ -11,19 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.chroom.it.Api.Tenant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,21 +40,6 @@ import org.junit.jupiter.api.TestInfo;
  */
 class MeetingBrowserIT {
 
-    private static final List<String> CHROMIUM_ARGS =
-            List.of(
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--use-fake-ui-for-media-stream",
-                    "--use-fake-device-for-media-stream",
-                    "--allow-loopback-in-peer-connection");
-
-    private static final Path SCREENSHOTS =
-            Paths.get(System.getProperty("chroom.screenshots.dir", "target/screenshots"));
-
     private static final String TWO_TILES_FLOWING =
             "() => document.body.dataset.state === 'live'"
                     + " && document.querySelectorAll('.tile[data-media=flowing]').length >= 2";
@@ -69,7 +49,7 @@ class MeetingBrowserIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private static Playwright playwright;
+    private static Chromium chromium;
 
     private static Browser browser;
 
@@ -92,30 +72,14 @@ class MeetingBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        playwright =
-                Playwright.create(
-                        new Playwright.CreateOptions()
-                                .setEnv(
-                                        Map.of(
-                                                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                                                "PLAYWRIGHT_NODEJS_PATH", "/usr/bin/node")));
-        browser =
-                playwright
-                        .chromium()
-                        .launch(
-                                new BrowserType.LaunchOptions()
-                                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                                        .setHeadless(true)
-                                        .setArgs(CHROMIUM_ARGS));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -339,12 +303,9 @@ class MeetingBrowserIT {
     }
 
     private static void screenshots(TestInfo test, Page host, Page guest) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
         String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
-        host.screenshot(
-                new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-host.png")));
-        guest.screenshot(
-                new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-guest.png")));
+        Chromium.screenshot(host, name + "-host");
+        Chromium.screenshot(guest, name + "-guest");
     }
 
     private static void mediaNode(String command, String name) {

@@ -32,10 +32,11 @@ import javax.security.auth.Subject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authenticates every request under {@code /api} by its {@code Authorization: Bearer} header and
- * counts it against a rate limit. Pages, health and the API description are public and pass through
- * untouched; a request under {@code /api} without a valid credential is answered 401 with a problem
- * document.
+ * Authenticates every request under {@code /api} by its {@code Authorization: Bearer} header, or by
+ * the console session of a signed-in person when it carries none, and counts it against a rate
+ * limit; guards the console's pages and signs people in and out of it (see {@link
+ * ConsoleSessions}). Pages, health and the API description are public and pass through untouched; a
+ * request under {@code /api} without a valid credential is answered 401 with a problem document.
  *
  * <p>A request with a valid credential counts against its account's limit; any other request counts
  * against its client address ({@code CHROOM_RATE_LIMIT_ANONYMOUS_PER_MINUTE}). Counting per
@@ -66,6 +67,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject private RateLimiter limiter;
 
     @Inject private AuthenticatedCaller authenticated;
+
+    @Inject private ConsoleSessions consoleSessions;
 
     @EJB private AuditTrail audit;
 
@@ -101,11 +104,18 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (ConsoleSessions.isConsolePath(path)) {
+            return consoleSessions.gate(request, response, context, path);
+        }
         if (!path.equals("/api") && !path.startsWith("/api/")) {
             return context.doNothing();
         }
 
         String header = request.getHeader("Authorization");
+        String consoleUser = header == null ? ConsoleSessions.userOf(request) : null;
+        if (consoleUser != null) {
+            return fromConsoleSession(request, response, context, consoleUser);
+        }
         if (header == null) {
             // RFC 6750: a request that carries no credential is challenged without an error code.
             return refuse(
@@ -139,19 +149,83 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     "unknown or revoked credential");
         }
 
+        return admit(request, response, context, result, key, header, false);
+    }
+
+    /**
+     * Counts a request of a recognised caller against its account's limit and tells the container
+     * who is calling. A request of a console session that may change something must also carry the
+     * session's CSRF token, or it is refused with 403.
+     */
+    private AuthenticationStatus admit(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context,
+            CredentialValidationResult result,
+            CredentialPrincipal key,
+            String credential,
+            boolean needsCsrfToken) {
         int share = (key.rateLimitPerMinute() + servers - 1) / servers;
         RateLimiter.Decision decision = limiter.consume("account:" + key.accountId(), share);
         if (!decision.allowed()) {
             return tooMany(request, response, decision, "This account");
         }
         headers(response, decision);
+        if (needsCsrfToken
+                && !ConsoleSessions.carriesCsrfToken(
+                        request, request.getHeader(ConsoleSessions.CSRF_HEADER))) {
+            try {
+                Problems.write(
+                        request,
+                        response,
+                        403,
+                        "Forbidden",
+                        "A console request that changes something must carry the session's "
+                                + ConsoleSessions.CSRF_HEADER
+                                + " header.");
+            } catch (IOException e) {
+                // The client went away; there is nobody left to tell.
+            }
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String group : result.getCallerGroups()) {
             Scope.fromValue(group).ifPresent(scopes::add);
         }
         authenticated.set(new Caller(key.getName(), key.accountId(), scopes));
-        rememberSubject(context, header, result);
+        rememberSubject(context, credential, result);
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * An API request from the console's pages: no Authorization header, but the session of a
+     * signed-in user, who is read again so that a removed user's session ends at once.
+     */
+    private AuthenticationStatus fromConsoleSession(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context,
+            String userId) {
+        CredentialValidationResult result =
+                identities.validate(new ConsoleSessionCredential(userId));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof CredentialPrincipal user)) {
+            request.getSession().invalidate();
+            return refuse(
+                    request,
+                    response,
+                    CHALLENGE,
+                    "The console user of this session no longer exists; sign in again.",
+                    "console session of a removed user");
+        }
+        return admit(
+                request,
+                response,
+                context,
+                result,
+                user,
+                "session " + request.getSession().getId(),
+                ConsoleSessions.unsafe(request));
     }
 
     /**
@@ -162,7 +236,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
      * credential.
      */
     private static void rememberSubject(
-            HttpMessageContext context, String header, CredentialValidationResult result) {
+            HttpMessageContext context, String credential, CredentialValidationResult result) {
         Subject subject = context.getClientSubject();
         if (subject == null) {
             return;
@@ -173,7 +247,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 "chroom:"
                         + result.getCallerPrincipal().getName()
                         + ":"
-                        + digest(header + "\n" + new TreeSet<>(result.getCallerGroups())));
+                        + digest(credential + "\n" + new TreeSet<>(result.getCallerGroups())));
         subject.getPrivateCredentials().add(properties);
     }
 

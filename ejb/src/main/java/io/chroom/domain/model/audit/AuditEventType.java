@@ -17,6 +17,13 @@ public enum AuditEventType {
     NODE_CHANGED("node.changed"),
     NODE_DRAINED("node.drained"),
     NODE_REMOVED("node.removed"),
+    CONSOLE_USER_CREATED("console_user.created"),
+    CONSOLE_USER_REMOVED("console_user.removed"),
+    /** A person signed in to the console. */
+    CONSOLE_SIGNED_IN("console.signed_in"),
+    /** A console sign-in with an unknown address or a wrong password. */
+    CONSOLE_SIGN_IN_FAILED("console.sign_in_failed"),
+    CONSOLE_SIGNED_OUT("console.signed_out"),
     /** Requests with a credential that is not valid, counted per source address and minute. */
     AUTH_FAILED("auth.failed"),
     /** A valid credential that lacked the scope of the operation it asked for (403). */
