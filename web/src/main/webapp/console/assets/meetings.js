@@ -131,14 +131,15 @@ function actions(meeting) {
 }
 
 // Quality of service over time, from GET /api/analytics/qos. Each row is one participant's
-// bucket; the chart shows the meeting's average per bucket.
+// audio or video over one interval; the chart shows the meeting's average per interval. The
+// quality score is the ITU-T G.107 MOS, which only audio has.
 const FIELDS = {
-  time: ['bucket_start', 'start', 'time', 'timestamp', 'at'],
-  score: ['quality_score', 'score'],
-  loss: ['packet_loss', 'packet_loss_pct', 'packet_loss_percent', 'loss'],
-  jitter: ['jitter_ms', 'jitter'],
-  rtt: ['rtt_ms', 'round_trip_time_ms', 'rtt'],
-  bitrate: ['bitrate_kbps', 'bitrate'],
+  time: ['at'],
+  score: ['mos'],
+  loss: ['packet_loss_pct'],
+  jitter: ['jitter_ms'],
+  rtt: ['rtt_ms'],
+  bitrate: ['bitrate_in_bps'],
 };
 
 function pick(row, names) {
@@ -158,7 +159,8 @@ function rowsOf(answer) {
 
 function qos(id) {
   const granularity = el('select', { name: 'granularity' },
-    ['minute', 'hour', 'day'].map((g) => el('option', { value: g }, g)));
+    [['1m', 'minute'], ['5m', '5 minutes'], ['15m', '15 minutes'], ['1h', 'hour'],
+      ['1d', 'day']].map(([value, label]) => el('option', { value }, label)));
   const body = el('div', { id: 'qos' }, loading());
   const card = section('Quality over time',
     el('div', { class: 'filters' }, field('Granularity', granularity)), body);
@@ -168,7 +170,7 @@ function qos(id) {
     body.dataset.state = 'loading';
     try {
       const answer = await api(`/analytics/qos?meeting_id=${encodeURIComponent(id)}`
-        + `&granularity=${granularity.value}`);
+        + `&granularity=${granularity.value}&limit=200`);
       const rows = rowsOf(answer);
       if (rows.length === 0) {
         clear(body).append(empty('No quality samples yet: they arrive while people are in the'
@@ -184,21 +186,25 @@ function qos(id) {
         bucket.n += 1;
         for (const key of ['score', 'loss', 'jitter', 'rtt', 'bitrate']) {
           const v = pick(row, FIELDS[key]);
-          if (v !== null) bucket[key] = (bucket[key] || 0) + Number(v);
+          if (v === null) continue;
+          // Bits per second on the wire, kbit/s on the chart.
+          const value = key === 'bitrate' ? Number(v) / 1000 : Number(v);
+          bucket[key] = (bucket[key] || 0) + value;
+          bucket[`${key}N`] = (bucket[`${key}N`] || 0) + 1;
         }
         buckets.set(t, bucket);
       }
       const times = [...buckets.keys()].sort((a, b) => a - b);
       const series = (key) => times.filter((t) => buckets.get(t)[key] !== undefined)
-        .map((t) => ({ t, y: buckets.get(t)[key] / buckets.get(t).n }));
+        .map((t) => ({ t, y: buckets.get(t)[key] / buckets.get(t)[`${key}N`] }));
       const quality = el('canvas', { id: 'qos-quality', 'aria-label': 'Quality score and loss' });
       const network = el('canvas', { id: 'qos-network', 'aria-label': 'Jitter and round trip' });
       clear(body).append(el('div', { class: 'chart' }, quality),
         el('div', { class: 'chart' }, network));
       timeChart(quality, [
-        { label: 'quality score', points: series('score') },
-        { label: 'packet loss', points: series('loss'), axis: 'y1' },
-      ], { yTitle: 'score', y1Title: 'loss' });
+        { label: 'quality (MOS)', points: series('score') },
+        { label: 'packet loss (%)', points: series('loss'), axis: 'y1' },
+      ], { yTitle: 'MOS', y1Title: 'loss %' });
       timeChart(network, [
         { label: 'jitter (ms)', points: series('jitter') },
         { label: 'round trip (ms)', points: series('rtt') },
