@@ -17,12 +17,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.Hashtable;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -136,9 +132,10 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
 
         String credential = header.substring(BEARER.length()).trim();
+        String digest = CheckedCredentials.digest(credential);
         CredentialValidationResult result =
                 checked.validate(
-                        credential, () -> identities.validate(new BearerCredential(credential)));
+                        digest, () -> identities.validate(new BearerCredential(credential)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof CredentialPrincipal key)) {
             return refuse(
@@ -149,7 +146,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                     "unknown or revoked credential");
         }
 
-        return admit(request, response, context, result, key, header, false);
+        return admit(request, response, context, result, key, digest, false);
     }
 
     /**
@@ -163,7 +160,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             HttpMessageContext context,
             CredentialValidationResult result,
             CredentialPrincipal key,
-            String credential,
+            String credentialDigest,
             boolean needsCsrfToken) {
         int share = (key.rateLimitPerMinute() + servers - 1) / servers;
         RateLimiter.Decision decision = limiter.consume("account:" + key.accountId(), share);
@@ -193,7 +190,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             Scope.fromValue(group).ifPresent(scopes::add);
         }
         authenticated.set(new Caller(key.getName(), key.accountId(), scopes));
-        rememberSubject(context, credential, result);
+        rememberSubject(context, credentialDigest, result);
         return context.notifyContainerAboutLogin(result);
     }
 
@@ -224,7 +221,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 context,
                 result,
                 user,
-                "session " + request.getSession().getId(),
+                CheckedCredentials.digest("session " + request.getSession().getId()),
                 ConsoleSessions.unsafe(request));
     }
 
@@ -236,7 +233,9 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
      * credential.
      */
     private static void rememberSubject(
-            HttpMessageContext context, String credential, CredentialValidationResult result) {
+            HttpMessageContext context,
+            String credentialDigest,
+            CredentialValidationResult result) {
         Subject subject = context.getClientSubject();
         if (subject == null) {
             return;
@@ -247,19 +246,10 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 "chroom:"
                         + result.getCallerPrincipal().getName()
                         + ":"
-                        + digest(credential + "\n" + new TreeSet<>(result.getCallerGroups())));
+                        + credentialDigest
+                        + ":"
+                        + String.join(" ", new TreeSet<>(result.getCallerGroups())));
         subject.getPrivateCredentials().add(properties);
-    }
-
-    private static String digest(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 
     /**

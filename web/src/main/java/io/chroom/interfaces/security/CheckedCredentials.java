@@ -1,12 +1,10 @@
 package io.chroom.interfaces.security;
 
 import io.chroom.infrastructure.security.CredentialGeneration;
+import io.chroom.infrastructure.security.KeySecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -38,13 +36,15 @@ public class CheckedCredentials {
 
     private record Entry(CredentialValidationResult result, long generation, Instant until) {}
 
-    /** The outcome for {@code credential}: reused where it may be, otherwise {@code check}ed. */
+    /**
+     * The outcome for the credential of {@code credentialDigest}: reused where it may be, otherwise
+     * {@code check}ed.
+     */
     CredentialValidationResult validate(
-            String credential, Supplier<CredentialValidationResult> check) {
+            String credentialDigest, Supplier<CredentialValidationResult> check) {
         long current = generation.current();
-        String key = digest(credential);
         Instant now = Instant.now();
-        Entry entry = entries.get(key);
+        Entry entry = entries.get(credentialDigest);
         if (entry != null
                 && current != CredentialGeneration.UNKNOWN
                 && entry.generation() == current
@@ -56,7 +56,7 @@ public class CheckedCredentials {
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || current == CredentialGeneration.UNKNOWN
                 || maxAgeSeconds <= 0) {
-            entries.remove(key);
+            entries.remove(credentialDigest);
             return result;
         }
         Instant until = now.plusSeconds(maxAgeSeconds);
@@ -69,18 +69,12 @@ public class CheckedCredentials {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key, new Entry(result, current, until));
+        entries.put(credentialDigest, new Entry(result, current, until));
         return result;
     }
 
-    private static String digest(String credential) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(credential.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+    /** The name a credential is remembered by, here and in the container's cache. */
+    static String digest(String credential) {
+        return HexFormat.of().formatHex(KeySecrets.digest(credential));
     }
 }
