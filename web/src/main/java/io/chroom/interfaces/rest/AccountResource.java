@@ -51,14 +51,7 @@ public class AccountResource {
             @Valid @NotNull(message = "The request needs a JSON body.") AccountRequest request) {
         Created<AccountView> created =
                 accounts.create(request, IdempotencyKeys.check(idempotencyKey));
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(AccountResource.class)
-                                                .path(created.value().id())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(uri, AccountResource.class, created.value().id(), created)
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -55,14 +55,8 @@ public class ClientResource {
             @Valid @NotNull(message = "The request needs a JSON body.") ClientRequest request) {
         Created<ClientView> created =
                 clients.create(request, IdempotencyKeys.check(idempotencyKey));
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(ClientResource.class)
-                                                .path(created.value().clientId())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(
+                        uri, ClientResource.class, created.value().clientId(), created)
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -3,6 +3,7 @@ package io.chroom.interfaces.rest;
 import io.chroom.application.Created;
 import io.chroom.application.InvalidRequestException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** The {@code Idempotency-Key} request header and the marker on replayed answers. */
 final class IdempotencyKeys {
@@ -22,6 +23,18 @@ final class IdempotencyKeys {
                     HEADER, HEADER + " must be 1 to 255 visible ASCII characters, such as a UUID.");
         }
         return key;
+    }
+
+    /**
+     * A 201 for what {@code created} made, with its {@code Location} under {@code resource}, the
+     * object as the body, and the replay mark where it is one.
+     */
+    static Response.ResponseBuilder created(
+            UriInfo uri, Class<?> resource, String id, Created<?> created) {
+        return mark(
+                Response.created(uri.getBaseUriBuilder().path(resource).path(id).build())
+                        .entity(created.value()),
+                created);
     }
 
     static Response.ResponseBuilder mark(Response.ResponseBuilder response, Created<?> created) {

@@ -51,14 +51,7 @@ public class KeyResource {
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Valid @NotNull(message = "The request needs a JSON body.") KeyRequest request) {
         Created<KeyView> created = keys.create(request, IdempotencyKeys.check(idempotencyKey));
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(KeyResource.class)
-                                                .path(created.value().id())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(uri, KeyResource.class, created.value().id(), created)
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -93,14 +93,8 @@ public class MeetingResource {
             @Valid @NotNull(message = "The request needs a JSON body.") MeetingRequest request) {
         Created<MeetingView> created =
                 meetings.create(request, IdempotencyKeys.check(idempotencyKey), "add");
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(MeetingResource.class)
-                                                .path(created.value().meetingId())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(
+                        uri, MeetingResource.class, created.value().meetingId(), created)
                 .build();
     }
 

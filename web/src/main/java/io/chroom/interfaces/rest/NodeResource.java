@@ -59,14 +59,7 @@ public class NodeResource {
                     String idempotencyKey,
             @Valid @NotNull(message = "The request needs a JSON body.") NodeRequest request) {
         Created<NodeView> created = nodes.register(request, IdempotencyKeys.check(idempotencyKey));
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(NodeResource.class)
-                                                .path(created.value().nodeId())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(uri, NodeResource.class, created.value().nodeId(), created)
                 .build();
     }
 

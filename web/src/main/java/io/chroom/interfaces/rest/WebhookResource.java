@@ -70,14 +70,7 @@ public class WebhookResource {
             @Valid @NotNull(message = "The request needs a JSON body.") WebhookRequest request) {
         Created<WebhookView> created =
                 webhooks.create(request, IdempotencyKeys.check(idempotencyKey));
-        return IdempotencyKeys.mark(
-                        Response.created(
-                                        uri.getBaseUriBuilder()
-                                                .path(WebhookResource.class)
-                                                .path(created.value().id())
-                                                .build())
-                                .entity(created.value()),
-                        created)
+        return IdempotencyKeys.created(uri, WebhookResource.class, created.value().id(), created)
                 .header("Cache-Control", "no-store")
                 .build();
     }
