@@ -176,7 +176,7 @@ public class ClientService {
         if (!client.isExternal()) {
             secret = newSecret();
             new ProviderClientStore(em)
-                    .register(client.id(), client.name(), roles(scopes), audience, secret);
+                    .register(client.id(), client.name(), scopes, audience, secret);
         }
         audit.record(
                 caller,
@@ -303,10 +303,6 @@ public class ClientService {
             details.put("external_id", client.externalId());
         }
         return details;
-    }
-
-    private static Set<String> roles(Set<Scope> scopes) {
-        return scopes.stream().map(Scope::value).collect(Collectors.toSet());
     }
 
     private static String newSecret() {

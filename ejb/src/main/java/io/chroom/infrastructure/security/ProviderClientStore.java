@@ -3,6 +3,7 @@ package io.chroom.infrastructure.security;
 import com.ibm.websphere.crypto.InvalidPasswordEncodingException;
 import com.ibm.websphere.crypto.PasswordUtil;
 import com.ibm.websphere.crypto.UnsupportedCryptoAlgorithmException;
+import io.chroom.domain.model.account.Scope;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
@@ -40,11 +41,11 @@ public final class ProviderClientStore {
     }
 
     public void register(
-            String clientId, String name, Set<String> scopes, String audience, String secret) {
+            String clientId, String name, Set<Scope> scopes, String audience, String secret) {
         String salt = newSalt();
         String hash = hash(secret, salt);
         JsonArrayBuilder grants = Json.createArrayBuilder().add("client_credentials");
-        String scope = String.join(" ", scopes.stream().sorted().toList());
+        String scope = Scope.join(scopes);
         String metadata =
                 Json.createObjectBuilder()
                         .add("client_id", clientId)
