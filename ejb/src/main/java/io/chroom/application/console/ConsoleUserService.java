@@ -7,6 +7,7 @@ import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
 import io.chroom.application.StateConflictException;
+import io.chroom.application.TooManyAttemptsException;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Account;
@@ -62,6 +63,10 @@ public class ConsoleUserService {
     @EJB private Callers callers;
 
     @EJB private AuditTrail audit;
+
+    @EJB private ConsoleSessionStore sessions;
+
+    @EJB private SignInGuard guard;
 
     /** A hash of nothing anyone knows, verified when the address is unknown. */
     private String decoy;
@@ -212,6 +217,7 @@ public class ConsoleUserService {
                     "role", "A console " + actor.role().value() + " cannot remove an owner.");
         }
         user.remove(now());
+        sessions.closeAllOf(user.id(), null);
         audit.record(
                 caller,
                 AuditEventType.CONSOLE_USER_REMOVED,
@@ -219,6 +225,65 @@ public class ConsoleUserService {
                 user.id(),
                 user.accountId(),
                 Map.of("email", user.email(), "role", user.role().value()));
+    }
+
+    /**
+     * Changes the signed-in person's own password, given the current one. A wrong current password
+     * counts as a failed sign-in for the lock after repeated failures; while the lock lasts the
+     * change is refused. Every other session of the person ends with the change; the one that asked
+     * ({@code keptSession}, the digest of its secret) stays open. Any scope may ask, since it
+     * concerns the caller alone; an API key or OAuth client has no password to change.
+     */
+    @RolesAllowed({
+        Scope.MEETINGS_READ_ROLE,
+        Scope.MEETINGS_WRITE_ROLE,
+        Scope.NODES_READ_ROLE,
+        Scope.NODES_ADMIN_ROLE,
+        Scope.ANALYTICS_READ_ROLE,
+        Scope.TOKENS_READ_ROLE,
+        Scope.TOKENS_WRITE_ROLE,
+        Scope.GOVERNANCE_WRITE_ROLE,
+        Scope.KEYS_ADMIN_ROLE,
+        Scope.ACCOUNTS_ADMIN_ROLE,
+        Scope.WEBHOOKS_ADMIN_ROLE
+    })
+    public void changePassword(PasswordChange change, byte[] keptSession, String clientAddress) {
+        Caller caller = callers.current();
+        ConsoleUser user = em.find(ConsoleUser.class, caller.credentialId());
+        if (user == null || !user.isActive()) {
+            throw new StateConflictException(
+                    "Only a person signed in to the console has a password; this request's"
+                            + " credential is an API key or an OAuth client.");
+        }
+        guard.lockOn(user.email(), clientAddress)
+                .ifPresent(
+                        lock -> {
+                            throw new TooManyAttemptsException(
+                                    "Too many wrong passwords; try again in "
+                                            + lock.retryAfterSeconds()
+                                            + " s.",
+                                    lock.retryAfterSeconds());
+                        });
+        if (!passwords.verify(change.currentPassword().toCharArray(), user.passwordHash())) {
+            guard.failed(user.email(), clientAddress);
+            throw new InvalidRequestException(
+                    "current_password", "current_password is not this person's password.");
+        }
+        guard.succeeded(user.email());
+        if (change.newPassword().equals(change.currentPassword())) {
+            throw new InvalidRequestException(
+                    "new_password", "new_password must differ from the current password.");
+        }
+
+        user.changePassword(passwords.generate(change.newPassword().toCharArray()));
+        sessions.closeAllOf(user.id(), keptSession);
+        audit.record(
+                caller,
+                AuditEventType.CONSOLE_PASSWORD_CHANGED,
+                "console_user",
+                user.id(),
+                user.accountId(),
+                Map.of("email", user.email(), "source_address", clientAddress));
     }
 
     /** The caller of a console session, for {@link Callers}. */

@@ -8,6 +8,7 @@ import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
 import io.chroom.application.StateConflictException;
+import io.chroom.application.TooManyAttemptsException;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.domain.model.meeting.IllegalTransitionException;
 import io.chroom.domain.model.meeting.ParticipantLimitException;
@@ -147,6 +148,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                             ? "The request could not be read; check that the body is valid JSON."
                             : "The request was refused.",
                     instance);
+        }
+        if (e instanceof TooManyAttemptsException tooMany) {
+            return Response.fromResponse(
+                            Problems.response(429, "Too many requests", e.getMessage(), instance))
+                    .header("Retry-After", Long.toString(tooMany.retryAfterSeconds()))
+                    .build();
         }
         if (e instanceof ChainUnavailableException chain) {
             return Response.fromResponse(

@@ -3,6 +3,7 @@ package io.chroom.interfaces.security;
 import io.chroom.application.AuthenticatedCaller;
 import io.chroom.application.Caller;
 import io.chroom.application.audit.AuditTrail;
+import io.chroom.application.console.ConsoleSessionStore;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.interfaces.rest.Problems;
 import jakarta.annotation.PostConstruct;
@@ -108,9 +109,9 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         }
 
         String header = request.getHeader("Authorization");
-        String consoleUser = header == null ? ConsoleSessions.userOf(request) : null;
-        if (consoleUser != null) {
-            return fromConsoleSession(request, response, context, consoleUser);
+        String consoleSecret = header == null ? ConsoleSessions.secretOf(request) : null;
+        if (consoleSecret != null) {
+            return fromConsoleSession(request, response, context, consoleSecret);
         }
         if (header == null) {
             // RFC 6750: a request that carries no credential is challenged without an error code.
@@ -195,25 +196,27 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /**
-     * An API request from the console's pages: no Authorization header, but the session of a
-     * signed-in user, who is read again so that a removed user's session ends at once.
+     * An API request from the console's pages: no Authorization header, but the cookie of a console
+     * session, which is read again (on whichever server opened it) so that a session ended or a
+     * user removed a moment ago no longer counts.
      */
     private AuthenticationStatus fromConsoleSession(
             HttpServletRequest request,
             HttpServletResponse response,
             HttpMessageContext context,
-            String userId) {
+            String secret) {
         CredentialValidationResult result =
-                identities.validate(new ConsoleSessionCredential(userId));
+                identities.validate(
+                        new ConsoleSessionCredential(ConsoleSessionStore.digest(secret)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof CredentialPrincipal user)) {
-            request.getSession().invalidate();
+            ConsoleSessions.clearCookie(request, response);
             return refuse(
                     request,
                     response,
                     CHALLENGE,
-                    "The console user of this session no longer exists; sign in again.",
-                    "console session of a removed user");
+                    "The console session has ended, or its user no longer exists; sign in again.",
+                    "ended or unknown console session");
         }
         return admit(
                 request,
@@ -221,7 +224,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 context,
                 result,
                 user,
-                CheckedCredentials.digest("session " + request.getSession().getId()),
+                CheckedCredentials.digest("console session " + secret),
                 ConsoleSessions.unsafe(request));
     }
 

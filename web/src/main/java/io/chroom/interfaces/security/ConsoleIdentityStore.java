@@ -1,5 +1,6 @@
 package io.chroom.interfaces.security;
 
+import io.chroom.application.console.ConsoleSessionStore;
 import io.chroom.application.console.ConsoleUserService;
 import io.chroom.application.console.SignedIn;
 import jakarta.ejb.EJB;
@@ -15,13 +16,15 @@ import java.util.Set;
 /**
  * Recognises the people of the console: an email address and password at sign-in (checked against
  * the PBKDF2 hash kept in PostgreSQL), and the user of an open session on every later request, so a
- * removed user or a changed role counts at once. The caller's name is the user's id ({@code
- * usr_...}) and the groups are the scopes of their role.
+ * session ended on another server, a removed user or a changed role counts at once. The caller's
+ * name is the user's id ({@code usr_...}) and the groups are the scopes of their role.
  */
 @ApplicationScoped
 public class ConsoleIdentityStore implements IdentityStore {
 
     @EJB private ConsoleUserService users;
+
+    @EJB private ConsoleSessionStore sessions;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
@@ -29,7 +32,7 @@ public class ConsoleIdentityStore implements IdentityStore {
         if (credential instanceof UsernamePasswordCredential password) {
             user = users.signIn(password.getCaller(), password.getPassword().getValue());
         } else if (credential instanceof ConsoleSessionCredential session) {
-            user = users.current(session.userId());
+            user = sessions.resume(session.sessionDigest()).flatMap(users::current);
         } else {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }

@@ -2,16 +2,19 @@ package io.chroom.interfaces.security;
 
 import jakarta.security.enterprise.credential.Credential;
 
-/** The console user an open HTTP session belongs to, to be checked again on each request. */
+/**
+ * An open console session, named by the digest of its secret, to be checked again on each request:
+ * it may have ended on another server, or its user may have been removed.
+ */
 final class ConsoleSessionCredential implements Credential {
 
-    private final String userId;
+    private final byte[] sessionDigest;
 
-    ConsoleSessionCredential(String userId) {
-        this.userId = userId;
+    ConsoleSessionCredential(byte[] sessionDigest) {
+        this.sessionDigest = sessionDigest.clone();
     }
 
-    String userId() {
-        return userId;
+    byte[] sessionDigest() {
+        return sessionDigest.clone();
     }
 }

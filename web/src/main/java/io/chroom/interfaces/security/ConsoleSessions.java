@@ -1,6 +1,8 @@
 package io.chroom.interfaces.security;
 
+import io.chroom.application.console.ConsoleSessionStore;
 import io.chroom.application.console.ConsoleUserService;
+import io.chroom.application.console.SignInGuard;
 import io.chroom.domain.model.audit.AuditEventType;
 import io.chroom.interfaces.rest.Problems;
 import jakarta.annotation.PostConstruct;
@@ -12,41 +14,49 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs people in to and out of the console, and guards its pages.
  *
  * <p>{@code POST /console/login} takes the form's {@code email} and {@code password}, checks them
- * through the identity stores, and on success starts a fresh HTTP session (a session that existed
- * before is discarded, so a planted session id is worth nothing) holding the user's id and a random
- * CSRF token. The pages read that token from {@code GET /console/session} and send it as {@code
+ * through the identity stores, and on success opens a session in PostgreSQL ({@link
+ * ConsoleSessionStore}) whose random secret the browser keeps in the cookie {@value #COOKIE}
+ * ({@code Secure}, {@code HttpOnly}, {@code SameSite=Strict}). Every server of a deployment reads
+ * the same sessions, so the console needs no sticky balancer and survives a server's restart. A
+ * session the browser had before is ended, so a planted cookie is worth nothing.
+ *
+ * <p>The session's CSRF token is an HMAC of its secret, so every server can check it without
+ * storing it. The pages read it from {@code GET /console/session} and send it as {@code
  * X-CSRF-Token} with every request that changes something; the API refuses such a request from a
- * session without it. {@code POST /console/logout} (with the token) ends the session. Every other
- * console path but the sign-in page and its assets needs a live session and is otherwise sent to
- * the sign-in page. Sign-ins, failed ones and sign-outs are audited.
+ * session without it. {@code POST /console/logout} (with the token) ends the session on every
+ * server. Every other console path but the sign-in page and its assets needs a live session and is
+ * otherwise sent to the sign-in page.
+ *
+ * <p>Repeated failed sign-ins lock the email address or the client address for a while ({@link
+ * SignInGuard}). Sign-ins, failed ones, locks and sign-outs are audited.
  */
 @ApplicationScoped
 public class ConsoleSessions {
 
-    /** The session attribute that names the signed-in user. */
-    public static final String USER = "chroom.console.user";
-
-    /** The session attribute holding the session's CSRF token. */
-    public static final String CSRF_TOKEN = "chroom.console.csrf";
+    /** The console's session cookie. */
+    public static final String COOKIE = "chroom_console";
 
     /** The request header (or, for the sign-out form, field) that carries the CSRF token. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
@@ -55,13 +65,15 @@ public class ConsoleSessions {
 
     static final String LOGIN_PAGE = "/console/login.html";
 
-    private static final int SESSION_SECONDS = 30 * 60;
+    /** What a session secret looks like: 32 random bytes, base64url without padding. */
+    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private static final byte[] CSRF_LABEL =
+            "chroom console csrf token".getBytes(StandardCharsets.US_ASCII);
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private static final Logger LOG = Logger.getLogger(ConsoleSessions.class.getName());
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Scripts, styles and data come only from this server; no framing; no inline code, so an
@@ -97,14 +109,46 @@ public class ConsoleSessions {
 
     @EJB private ConsoleUserService users;
 
+    @EJB private ConsoleSessionStore sessions;
+
+    @EJB private SignInGuard guard;
+
     static boolean isConsolePath(String path) {
         return path.equals("/console") || path.startsWith("/console/");
     }
 
-    /** The user of the request's console session, or null when it has none. */
-    static String userOf(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        return session == null ? null : (String) session.getAttribute(USER);
+    /**
+     * The session secret a request presents in its cookie, or null when it presents none that could
+     * be one. Whether the session is open is for the store to say.
+     */
+    static String secretOf(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE.equals(cookie.getName()) && SECRET.matcher(cookie.getValue()).matches()) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The digest under which the request's session is kept, or null without a session cookie. */
+    public static byte[] sessionDigest(HttpServletRequest request) {
+        String secret = secretOf(request);
+        return secret == null ? null : ConsoleSessionStore.digest(secret);
+    }
+
+    /** The CSRF token of the session with this secret. */
+    static String csrfToken(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(CSRF_LABEL));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 
     /** Whether a request needs a CSRF token: it may change something. */
@@ -112,14 +156,13 @@ public class ConsoleSessions {
         return !SAFE_METHODS.contains(request.getMethod());
     }
 
-    /** Whether the request carries its session's CSRF token in {@code X-CSRF-Token}. */
+    /** Whether {@code presented} is the CSRF token of the request's session. */
     static boolean carriesCsrfToken(HttpServletRequest request, String presented) {
-        HttpSession session = request.getSession(false);
-        String expected = session == null ? null : (String) session.getAttribute(CSRF_TOKEN);
-        return expected != null
+        String secret = secretOf(request);
+        return secret != null
                 && presented != null
                 && MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.UTF_8),
+                        csrfToken(secret).getBytes(StandardCharsets.US_ASCII),
                         presented.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -146,7 +189,7 @@ public class ConsoleSessions {
                 || ENDPOINTS.contains(path)) {
             return context.doNothing();
         }
-        if (liveUser(request) == null) {
+        if (liveUser(request, response) == null) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
         response.setHeader("Cache-Control", "no-store");
@@ -154,24 +197,39 @@ public class ConsoleSessions {
     }
 
     /**
-     * The user of the request's session while they still exist; a session of a removed user is
-     * ended here.
+     * The user of the request's session while it is open and they still exist; a cookie of a
+     * session that ended is cleared.
      */
-    public String liveUser(HttpServletRequest request) {
-        String userId = userOf(request);
-        if (userId != null && users.current(userId).isPresent()) {
-            return userId;
+    public String liveUser(HttpServletRequest request, HttpServletResponse response) {
+        String secret = secretOf(request);
+        if (secret == null) {
+            return null;
         }
-        HttpSession stale = request.getSession(false);
-        if (stale != null) {
-            stale.invalidate();
+        Optional<String> user = sessions.resume(ConsoleSessionStore.digest(secret));
+        if (user.isEmpty()) {
+            clearCookie(request, response);
         }
-        return null;
+        return user.orElse(null);
+    }
+
+    /**
+     * The client address a request counts against for the lock after repeated failures (IPv6 as its
+     * /64), as far as the operator's trusted proxies tell.
+     */
+    public String clientSubject(HttpServletRequest request) {
+        return ClientAddress.subject(clientAddress.of(request));
+    }
+
+    /** The CSRF token of the request's session, for {@code GET /console/session}. */
+    public static String csrfTokenOf(HttpServletRequest request) {
+        String secret = secretOf(request);
+        return secret == null ? null : csrfToken(secret);
     }
 
     /**
      * {@code POST /console/login}: checks the form's address and password; counts against the
-     * client address's limit like any request without a credential.
+     * client address's limit like any request without a credential, and against the lock after
+     * repeated failures.
      */
     public void signIn(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
@@ -205,44 +263,65 @@ public class ConsoleSessions {
             response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed");
             return;
         }
+        email = email.trim();
+        String subject = ClientAddress.subject(address);
+
+        Optional<SignInGuard.Lock> lock = guard.lockOn(email, subject);
+        if (lock.isPresent()) {
+            audit(
+                    AuditEventType.CONSOLE_SIGN_IN_FAILED,
+                    users.idOf(email).orElse(null),
+                    address,
+                    "locked after repeated failures (" + lock.get().kind() + ")");
+            locked(request, response, lock.get().retryAfterSeconds());
+            return;
+        }
 
         CredentialValidationResult result =
-                identities.validate(new UsernamePasswordCredential(email.trim(), password));
+                identities.validate(new UsernamePasswordCredential(email, password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof CredentialPrincipal user)
                 || !user.getName().startsWith("usr_")) {
+            SignInGuard.Failure failure = guard.failed(email, subject);
             audit(
                     AuditEventType.CONSOLE_SIGN_IN_FAILED,
                     users.idOf(email).orElse(null),
                     address,
                     "unknown address or wrong password");
-            response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            if (failure.lockStarted().isPresent()) {
+                locked(request, response, failure.lockStarted().get().retryAfterSeconds());
+            } else {
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+            }
             return;
         }
 
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
-        HttpSession session = request.getSession(true);
-        if (old != null) {
-            // The container may hand the invalidated id out again within this request.
-            request.changeSessionId();
-        }
-        session.setMaxInactiveInterval(SESSION_SECONDS);
-        session.setAttribute(USER, user.getName());
-        session.setAttribute(CSRF_TOKEN, newToken());
+        guard.succeeded(email);
+        String secret = sessions.open(user.getName(), address, sessionDigest(request));
+        setCookie(request, response, secret, -1);
         audit(AuditEventType.CONSOLE_SIGNED_IN, user.getName(), address, null);
         response.sendRedirect(request.getContextPath() + "/console/");
     }
 
+    /** Back to the sign-in page, which says for how many minutes sign-in is locked. */
+    private static void locked(
+            HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        response.sendRedirect(
+                request.getContextPath()
+                        + LOGIN_PAGE
+                        + "?locked="
+                        + Math.max(1, (retryAfterSeconds + 59) / 60));
+    }
+
     /**
      * {@code POST /console/logout} with the session's CSRF token (so another site cannot sign
-     * people out): ends the session.
+     * people out): ends the session on every server.
      */
     public void signOut(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String userId = liveUser(request);
+        String userId = liveUser(request, response);
         if (userId == null) {
             response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
             return;
@@ -260,9 +339,32 @@ public class ConsoleSessions {
                     "Sign out with a POST that carries the session's CSRF token.");
             return;
         }
-        request.getSession().invalidate();
+        sessions.close(sessionDigest(request));
+        clearCookie(request, response);
         audit(AuditEventType.CONSOLE_SIGNED_OUT, userId, clientAddress.of(request), null);
         response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?signed-out");
+    }
+
+    /** Tells the browser to drop a cookie whose session is over. */
+    static void clearCookie(HttpServletRequest request, HttpServletResponse response) {
+        setCookie(request, response, "", 0);
+    }
+
+    /**
+     * The session cookie: for the whole site (the pages and {@code /api}), never readable by
+     * scripts, sent only over HTTPS (browsers treat localhost as secure) and only with requests
+     * from the console's own pages. Without {@code maxAge} it ends with the browser.
+     */
+    private static void setCookie(
+            HttpServletRequest request, HttpServletResponse response, String value, int maxAge) {
+        Cookie cookie = new Cookie(COOKIE, value);
+        String path = request.getContextPath();
+        cookie.setPath(path.isEmpty() ? "/" : path);
+        cookie.setSecure(true);
+        cookie.setHttpOnly(true);
+        cookie.setAttribute("SameSite", "Strict");
+        cookie.setMaxAge(maxAge);
+        response.addCookie(cookie);
     }
 
     /**
@@ -297,11 +399,5 @@ public class ConsoleSessions {
                     "The console event " + type.value() + " from " + address + " was not audited",
                     e);
         }
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

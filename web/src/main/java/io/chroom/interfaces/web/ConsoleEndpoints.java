@@ -18,7 +18,8 @@ import java.io.IOException;
  *   <li>{@code POST /console/logout} with {@code csrf_token} (or {@code X-CSRF-Token}): signs out
  *   <li>{@code GET /console/session}: the signed-in user's id and the session's CSRF token, which
  *       the pages send as {@code X-CSRF-Token} with every change they ask the API for; other sites
- *       cannot read it, since the server allows no cross-origin reads
+ *       cannot read it, since the server allows no cross-origin reads; any server of the deployment
+ *       answers the same token for the same session
  * </ul>
  */
 @WebServlet(urlPatterns = {"/console/login", "/console/logout", "/console/session"})
@@ -51,7 +52,7 @@ public class ConsoleEndpoints extends HttpServlet {
 
     private void session(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String userId = sessions.liveUser(request);
+        String userId = sessions.liveUser(request, response);
         if (userId == null) {
             Problems.write(request, response, 401, "Unauthorized", "Sign in to the console first.");
             return;
@@ -65,7 +66,7 @@ public class ConsoleEndpoints extends HttpServlet {
                         "{\"user_id\":\""
                                 + userId
                                 + "\",\"csrf_token\":\""
-                                + request.getSession().getAttribute(ConsoleSessions.CSRF_TOKEN)
+                                + ConsoleSessions.csrfTokenOf(request)
                                 + "\"}");
     }
 

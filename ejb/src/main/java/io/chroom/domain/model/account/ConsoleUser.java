@@ -57,6 +57,11 @@ public class ConsoleUser {
         this.createdAt = createdAt;
     }
 
+    /** Replaces the password's hash; the caller checked the current password first. */
+    public void changePassword(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public void remove(Instant at) {
         this.removedAt = at;
     }

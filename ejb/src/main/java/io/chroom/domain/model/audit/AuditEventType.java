@@ -19,11 +19,15 @@ public enum AuditEventType {
     NODE_REMOVED("node.removed"),
     CONSOLE_USER_CREATED("console_user.created"),
     CONSOLE_USER_REMOVED("console_user.removed"),
+    /** A console user changed their own password. */
+    CONSOLE_PASSWORD_CHANGED("console_user.password_changed"),
     /** A person signed in to the console. */
     CONSOLE_SIGNED_IN("console.signed_in"),
     /** A console sign-in with an unknown address or a wrong password. */
     CONSOLE_SIGN_IN_FAILED("console.sign_in_failed"),
     CONSOLE_SIGNED_OUT("console.signed_out"),
+    /** Repeated failures locked console sign-in for an email address or a client address. */
+    CONSOLE_SIGN_IN_LOCKED("console.sign_in_locked"),
     /** Requests with a credential that is not valid, counted per source address and minute. */
     AUTH_FAILED("auth.failed"),
     /** A valid credential that lacked the scope of the operation it asked for (403). */
