@@ -303,6 +303,63 @@ public class MeetingService {
         return participantViews(owned(meetingId));
     }
 
+    /**
+     * Every node the meeting was placed on, newest first: when it came and left, and why. A meeting
+     * that was never placed has none.
+     */
+    @RolesAllowed(Scope.MEETINGS_READ_ROLE)
+    public Page<PlacementRecord> placementHistory(String meetingId, int limit, String cursor) {
+        Meeting meeting = owned(meetingId);
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        long afterId = after == null ? 0 : placementId(after);
+        TypedQuery<Object[]> query =
+                em.createQuery(
+                                "select p, n from MeetingPlacement p, MediaNode n"
+                                        + " where n.id = p.nodeId and p.meetingId = :meeting"
+                                        + (after == null
+                                                ? ""
+                                                : " and (p.placedAt < :t or (p.placedAt = :t"
+                                                        + " and p.id < :id))")
+                                        + " order by p.placedAt desc, p.id desc",
+                                Object[].class)
+                        .setParameter("meeting", meeting.id())
+                        .setMaxResults(limit + 1);
+        if (after != null) {
+            query.setParameter("t", after.createdAt()).setParameter("id", afterId);
+        }
+        List<Object[]> rows = query.getResultList();
+        boolean more = rows.size() > limit;
+        List<PlacementRecord> page = new ArrayList<>();
+        MeetingPlacement last = null;
+        for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
+            MeetingPlacement p = (MeetingPlacement) row[0];
+            MediaNode n = (MediaNode) row[1];
+            page.add(
+                    new PlacementRecord(
+                            n.id(),
+                            n.name(),
+                            n.region(),
+                            p.roomId(),
+                            seconds(p.placedAt()),
+                            seconds(p.releasedAt()),
+                            p.reason(),
+                            p.releaseReason(),
+                            p.isCurrent()));
+            last = p;
+        }
+        return new Page<>(
+                page, more ? new Cursor(last.placedAt(), Long.toString(last.id())).encode() : null);
+    }
+
+    private static long placementId(Cursor cursor) {
+        try {
+            return Long.parseLong(cursor.id());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(
+                    "cursor", "cursor is not valid; pass the next_cursor of a previous page.");
+        }
+    }
+
     /** Invites a participant; inviting someone already invited changes nothing. */
     @RolesAllowed(Scope.MEETINGS_WRITE_ROLE)
     public ParticipantView addParticipant(String meetingId, ParticipantRequest request) {

@@ -5,6 +5,7 @@ import io.chroom.application.account.AccountChanges;
 import io.chroom.application.account.AccountRequest;
 import io.chroom.application.account.AccountService;
 import io.chroom.application.account.AccountView;
+import io.chroom.application.usage.ApiUsageService;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AccountResource {
 
     @EJB private AccountService accounts;
+
+    @EJB private ApiUsageService usage;
 
     @Context private UriInfo uri;
 
@@ -70,6 +73,31 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "No such account.")
     public AccountView get(@PathParam("id") String id) {
         return accounts.get(id);
+    }
+
+    @GET
+    @Path("{id}/usage")
+    @Operation(
+            summary = "An account's requests and errors over time (scope accounts:admin)",
+            description = "The same figures as GET /api/me/usage, for any account.")
+    @APIResponse(responseCode = "200", description = "A page of intervals, oldest first.")
+    @APIResponse(responseCode = "404", description = "No such account.")
+    public Response usage(
+            @PathParam("id") String id,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("granularity") String granularity,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return Paging.ok(
+                usage.ofAccount(
+                        id,
+                        Timestamps.parse("from", from),
+                        Timestamps.parse("to", to),
+                        granularity,
+                        Paging.limit(limit),
+                        cursor),
+                uri);
     }
 
     @PATCH

@@ -4,6 +4,7 @@ import io.chroom.application.CallerView;
 import io.chroom.application.Callers;
 import io.chroom.application.console.ConsoleUserService;
 import io.chroom.application.console.PasswordChange;
+import io.chroom.application.usage.ApiUsageService;
 import io.chroom.interfaces.security.ConsoleSessions;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -15,18 +16,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/me}: which credential, account and scopes a request carries. Integrators check a
  * new key or token with it; it is also the cheapest authenticated request there is, which makes it
- * the one the benchmark measures authentication and rate limiting by. {@code POST /api/me/password}
- * lets a person signed in to the console change their own password.
+ * the one the benchmark measures authentication and rate limiting by. {@code GET /api/me/usage}
+ * shows the account's requests and errors over time; {@code POST /api/me/password} lets a person
+ * signed in to the console change their own password.
  */
 @Path("me")
 @Tag(name = "Keys", description = "API keys of the calling account.")
@@ -37,6 +42,10 @@ public class MeResource {
 
     @EJB private ConsoleUserService users;
 
+    @EJB private ApiUsageService usage;
+
+    @Context private UriInfo uri;
+
     @Inject private ConsoleSessions sessions;
 
     @Context private HttpServletRequest request;
@@ -46,6 +55,39 @@ public class MeResource {
     @APIResponse(responseCode = "200", description = "The caller.")
     public CallerView me() {
         return callers.describeCurrent();
+    }
+
+    @GET
+    @Path("usage")
+    @Operation(
+            summary = "The caller's account's requests and errors over time (any scope)",
+            description =
+                    "Per interval, oldest first: every request the account's credentials made"
+                            + " (its console sessions' included), and those answered 400 to 499"
+                            + " (client_errors, without 429), 429 (rate_limited) and 500 to 599"
+                            + " (server_errors). Every server adds its counts every few seconds,"
+                            + " so the last seconds may not show yet. Intervals without requests"
+                            + " are left out. The window is the last hour unless from and to say"
+                            + " otherwise (31 days at most).")
+    @APIResponse(responseCode = "200", description = "A page of intervals, oldest first.")
+    public Response usage(
+            @Parameter(description = "RFC 3339; the start of the window.") @QueryParam("from")
+                    String from,
+            @Parameter(description = "RFC 3339; the end of the window, now by default.")
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "1m (default), 5m, 15m, 1h or 1d") @QueryParam("granularity")
+                    String granularity,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return Paging.ok(
+                usage.mine(
+                        Timestamps.parse("from", from),
+                        Timestamps.parse("to", to),
+                        granularity,
+                        Paging.limit(limit),
+                        cursor),
+                uri);
     }
 
     @POST

@@ -13,6 +13,7 @@ import io.chroom.application.meeting.MeetingService;
 import io.chroom.application.meeting.MeetingView;
 import io.chroom.application.meeting.ParticipantRequest;
 import io.chroom.application.meeting.ParticipantView;
+import io.chroom.application.meeting.PlacementRecord;
 import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -227,6 +228,25 @@ public class MeetingResource {
                 all.subList(Math.min(offset, all.size()), Math.min(offset + size, all.size()));
         String next = offset + size < all.size() ? encodeOffset(offset + size) : null;
         return Paging.ok(new Page<>(data, next), uri);
+    }
+
+    @GET
+    @Path("{id}/placements")
+    @Operation(
+            summary = "Where a meeting ran: its placement history (scope meetings:read)",
+            description =
+                    "Every media node the meeting was placed on, newest first: placed_at and"
+                            + " released_at (null while it is there), reason (placed, or"
+                            + " node_down, node_drained or node_removed when it was moved there)"
+                            + " and release_reason (why it left: moved, or meeting_over).")
+    @APIResponse(responseCode = "200", description = "A page of placements, newest first.")
+    @APIResponse(responseCode = "404", description = "No such meeting in this account.")
+    public Response placements(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        Page<PlacementRecord> page = meetings.placementHistory(id, Paging.limit(limit), cursor);
+        return Paging.ok(page, uri);
     }
 
     @POST

@@ -40,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * account, not per path or method, means no spelling of a URL gets a fresh counter. Every answer
  * under {@code /api}, a 401 as well, carries {@code X-RateLimit-Limit}, {@code
  * X-RateLimit-Remaining} and {@code X-RateLimit-Reset}; a request over the limit is answered 429
- * with {@code Retry-After}.
+ * with {@code Retry-After}. Each request of an account is counted with its outcome for the
+ * account's usage figures ({@link RequestCounter}).
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -62,6 +63,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject private CheckedCredentials checked;
 
     @Inject private RateLimiter limiter;
+
+    @Inject private RequestCounter counter;
 
     @Inject private AuthenticatedCaller authenticated;
 
@@ -166,12 +169,14 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         int share = (key.rateLimitPerMinute() + servers - 1) / servers;
         RateLimiter.Decision decision = limiter.consume("account:" + key.accountId(), share);
         if (!decision.allowed()) {
+            counter.count(key.accountId(), 429);
             return tooMany(request, response, decision, "This account");
         }
         headers(response, decision);
         if (needsCsrfToken
                 && !ConsoleSessions.carriesCsrfToken(
                         request, request.getHeader(ConsoleSessions.CSRF_HEADER))) {
+            counter.count(key.accountId(), 403);
             try {
                 Problems.write(
                         request,
@@ -191,6 +196,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             Scope.fromValue(group).ifPresent(scopes::add);
         }
         authenticated.set(new Caller(key.getName(), key.accountId(), scopes));
+        request.setAttribute(RequestCounting.ACCOUNT, key.accountId());
         rememberSubject(context, credentialDigest, result);
         return context.notifyContainerAboutLogin(result);
     }
