@@ -1,8 +1,8 @@
-// The account: its tier, its rate limit and how much of this minute is used; its people; and,
-// for network operators, every account of the network.
+// The account: its tier, its rate limit and how much of this minute is used; the signed-in
+// person's password; its people; and, for network operators, every account of the network.
 import { api, me, rateLimit } from './api.js';
 import {
-  badge, clear, el, field, formError, pagedTable, section, time,
+  badge, clear, el, field, formError, loading, pagedTable, section, time,
 } from './ui.js';
 
 export async function accountPage() {
@@ -24,6 +24,9 @@ export async function accountPage() {
   ), el('p', { class: 'muted' }, 'Every request counts against the account, the console\'s own'
     + ' included. Network operators change tiers and limits.')));
 
+  if (fresh.console_user) {
+    root.append(password());
+  }
   if (me.can('keys:admin')) {
     root.append(people());
   }
@@ -31,6 +34,42 @@ export async function accountPage() {
     root.append(accounts());
   }
   return root;
+}
+
+/** The signed-in person changes their own password; the current one is asked for first. */
+function password() {
+  const current = el('input', { name: 'current_password', id: 'password-current',
+    type: 'password', required: true, autocomplete: 'current-password' });
+  const next = el('input', { name: 'new_password', id: 'password-new', type: 'password',
+    minlength: 12, maxlength: 200, required: true, autocomplete: 'new-password' });
+  const again = el('input', { name: 'new_password_again', id: 'password-again',
+    type: 'password', minlength: 12, maxlength: 200, required: true,
+    autocomplete: 'new-password' });
+  const message = el('div', { id: 'password-message' });
+  const form = el('form', { class: 'form', id: 'password-change' },
+    field('Current password', current),
+    field('New password', next, 'At least 12 characters.'),
+    field('New password again', again),
+    el('button', { type: 'submit' }, 'Change password'), message);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (next.value !== again.value) {
+      clear(message).append(el('p', { class: 'state error', role: 'alert' },
+        'The two new passwords differ.'));
+      return;
+    }
+    clear(message).append(loading('Changing…'));
+    try {
+      await api('/me/password', { method: 'POST',
+        body: { current_password: current.value, new_password: next.value } });
+      form.reset();
+      clear(message).append(el('p', { class: 'state ok', role: 'status' },
+        'Your password is changed. Your other sessions are signed out; this one stays.'));
+    } catch (error) {
+      clear(message).append(formError(error));
+    }
+  });
+  return section('Your password', form);
 }
 
 function people() {

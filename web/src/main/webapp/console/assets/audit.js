@@ -5,8 +5,9 @@ import { el, failure, field, pagedTable, section, time } from './ui.js';
 const TYPES = ['', 'key.created', 'key.revoked', 'oauth_client.created', 'oauth_client.rotated',
   'oauth_client.deleted', 'account.created', 'account.changed', 'node.registered',
   'node.changed', 'node.drained', 'node.removed', 'console_user.created',
-  'console_user.removed', 'console.signed_in', 'console.sign_in_failed', 'console.signed_out',
-  'auth.failed', 'scope.refused'];
+  'console_user.removed', 'console_user.password_changed', 'console.signed_in',
+  'console.sign_in_failed', 'console.sign_in_locked', 'console.signed_out', 'auth.failed',
+  'scope.refused'];
 
 export async function auditPage() {
   const root = el('div', {}, el('h1', {}, 'Audit trail'));

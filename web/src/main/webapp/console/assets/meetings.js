@@ -78,12 +78,13 @@ export async function meetingPage(id) {
   const placement = meeting.placement;
   root.append(section('Placement',
     placement
-      ? el('dl', { class: 'facts' },
+      ? el('dl', { class: 'facts', id: 'placement-now' },
         fact('Node', el('a', { href: `#/nodes/${placement.node_id}` }, placement.node_id)),
         fact('Region', placement.region), fact('Room', String(placement.room_id)),
         fact('Placed', time(placement.placed_at)))
       : empty('The meeting is on no media node now; it is placed when it starts or is joined.'),
-    el('p', { class: 'muted' }, 'Earlier placements of a moved meeting are not listed yet.')));
+    el('h3', {}, 'Placement history'),
+    placementHistory(id)));
 
   root.append(section('Roster', pagedTable({
     columns: [
@@ -97,6 +98,41 @@ export async function meetingPage(id) {
 
   root.append(qos(id));
   return root;
+}
+
+// Why a meeting came to a node, and why it left, in words (GET /api/meetings/{id}/placements).
+const CAME = {
+  placed: 'first placement',
+  node_down: 'moved here: the previous node went down',
+  node_drained: 'moved here: the previous node was drained',
+  node_removed: 'moved here: the previous node was removed',
+};
+const LEFT = {
+  node_down: 'the node went down',
+  node_drained: 'the node was drained',
+  node_removed: 'the node was removed',
+  meeting_over: 'the meeting ended',
+};
+
+function placementHistory(id) {
+  const table = pagedTable({
+    columns: [
+      { title: 'Node',
+        cell: (p) => el('a', { href: `#/nodes/${p.node_id}` }, p.node_name || p.node_id) },
+      { title: 'Region', cell: (p) => p.region },
+      { title: 'From', cell: (p) => time(p.placed_at) },
+      { title: 'To', cell: (p) => (p.current ? badge('now') : time(p.released_at)) },
+      { title: 'Came because', cell: (p) => CAME[p.reason] || p.reason },
+      { title: 'Left because', cell: (p) => (p.release_reason
+        ? LEFT[p.release_reason] || p.release_reason : '—') },
+    ],
+    path: (cursor, limit) => `/meetings/${id}/placements?limit=${limit}`
+      + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''),
+    emptyText: 'The meeting has not been placed on a media node yet.',
+    rowAttributes: (p) => ({ dataset: { placementNode: p.node_id, reason: p.reason } }),
+  });
+  table.node.id = 'placement-history';
+  return table.node;
 }
 
 function fact(label, value) {

@@ -1,7 +1,59 @@
-// Overview: what runs now, how the pool is, and how this account's requests go.
+// Overview: what runs now, how the pool is, and how this account's requests and errors go.
 import { api, me, rateLimit } from './api.js';
-import { doughnut } from './charts.js';
-import { el, empty, failure, section, time } from './ui.js';
+import { doughnut, timeChart } from './charts.js';
+import { clear, el, empty, failure, loading, section, time } from './ui.js';
+
+const MINUTE = 60_000;
+
+/**
+ * The account's requests and errors per minute over the last hour, from GET /api/me/usage; the
+ * API leaves out minutes without requests, which the chart shows as zero.
+ */
+function usage() {
+  const body = el('div', { id: 'usage' }, loading());
+  body.dataset.state = 'loading';
+  const card = section('Requests and errors, last hour', body, el('p', { class: 'muted' },
+    'Every request of this account, the console\'s own included; servers add their counts'
+    + ' every few seconds.'));
+  (async () => {
+    try {
+      const now = Date.now();
+      const end = Math.floor(now / MINUTE) * MINUTE + MINUTE;
+      const start = end - 60 * MINUTE;
+      const answer = await api(`/me/usage?from=${iso(start)}&to=${iso(end)}`
+        + '&granularity=1m&limit=200');
+      const byMinute = new Map(answer.data.map((p) => [Date.parse(p.at), p]));
+      const minutes = [];
+      for (let t = start; t < end; t += MINUTE) minutes.push(t);
+      const series = (value) => minutes.map((t) => ({
+        t, y: byMinute.has(t) ? value(byMinute.get(t)) : 0,
+      }));
+      const total = (value) => answer.data.reduce((n, p) => n + value(p), 0);
+      const errors = (p) => p.client_errors + p.server_errors + p.rate_limited;
+      const canvas = el('canvas', { id: 'usage-chart', 'aria-label': 'Requests and errors' });
+      clear(body).append(el('div', { class: 'stats' },
+        stat('requests', String(total((p) => p.requests)), 'stat-usage-requests'),
+        stat('client errors (4xx)', String(total((p) => p.client_errors)), 'stat-usage-4xx'),
+        stat('over the rate limit (429)', String(total((p) => p.rate_limited)),
+          'stat-usage-429'),
+        stat('server errors (5xx)', String(total((p) => p.server_errors)), 'stat-usage-5xx')),
+      el('div', { class: 'chart' }, canvas));
+      timeChart(canvas, [
+        { label: 'requests', points: series((p) => p.requests) },
+        { label: 'errors', points: series(errors), axis: 'y1' },
+      ], { yTitle: 'requests / minute', y1Title: 'errors / minute' });
+      body.dataset.state = answer.data.length ? 'drawn' : 'empty';
+    } catch (error) {
+      clear(body).append(failure(error));
+      body.dataset.state = 'error';
+    }
+  })();
+  return card;
+}
+
+function iso(ms) {
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
 
 function stat(label, value, id) {
   return el('div', { class: 'stat', id }, el('span', { class: 'stat-value' }, value),
@@ -57,11 +109,13 @@ export async function overviewPage() {
     }
   }
   if (rateLimit.limit !== null) {
-    stats.append(stat('requests this minute',
+    stats.append(stat('of the rate limit used this minute',
       `${rateLimit.limit - rateLimit.remaining} / ${rateLimit.limit}`, 'stat-requests'));
   }
 
-  const errors = section('Refused requests, last hour');
+  root.append(usage());
+
+  const errors = section('Refused credentials, last hour');
   root.append(errors);
   if (me.can('accounts:admin')) {
     const from = new Date(Date.now() - 3600_000).toISOString().slice(0, 19) + 'Z';

@@ -73,9 +73,12 @@ export function formError(error) {
 
 /**
  * A table that pages through an API list with its cursor. columns: [{title, cell(row)}];
- * path(cursor) names the page to fetch. Answers {node, reload}.
+ * path(cursor) names the page to fetch; describeError(error) says what a failure means (by
+ * default: not available for 404 and 501, else the API's words). Answers {node, reload}.
  */
-export function pagedTable({ columns, path, emptyText, limit = 20, rowAttributes }) {
+export function pagedTable({
+  columns, path, emptyText, limit = 20, rowAttributes, describeError = failure,
+}) {
   const node = el('div', { class: 'paged' });
   const body = el('tbody');
   const table = el('table', { class: 'table' },
@@ -111,8 +114,10 @@ export function pagedTable({ columns, path, emptyText, limit = 20, rowAttributes
     } catch (error) {
       clear(body);
       table.hidden = true;
-      clear(status).append(failure(error));
-      node.dataset.state = isMissing(error) ? 'unavailable' : 'error';
+      const shown = describeError(error);
+      clear(status).append(shown);
+      node.dataset.state = shown.classList.contains('unavailable') ? 'unavailable'
+        : shown.classList.contains('empty') ? 'empty' : 'error';
     }
   }
 
