@@ -104,6 +104,20 @@ final class Chain {
         rpc("anvil_mine", List.of("0x" + Integer.toHexString(blocks)));
     }
 
+    /** How many transactions wait in the node's pool for a block. */
+    int pendingTransactions() throws IOException {
+        Response<?> answer =
+                new Request<>("txpool_status", List.of(), service, RawResponse.class).send();
+        if (answer.hasError()) {
+            throw new IOException("txpool_status: " + answer.getError().getMessage());
+        }
+        Object pending = ((Map<?, ?>) answer.getResult()).get("pending");
+        String text = String.valueOf(pending);
+        return text.startsWith("0x")
+                ? Integer.parseInt(text.substring(2), 16)
+                : Integer.parseInt(text);
+    }
+
     /** Moves the chain's clock forward, then mines a block stamped with it. */
     void advanceSeconds(long seconds) throws IOException {
         rpc("evm_increaseTime", List.of(seconds));

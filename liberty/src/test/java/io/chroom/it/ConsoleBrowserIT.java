@@ -9,16 +9,27 @@ import static io.chroom.it.Api.newConsoleUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
+import io.chroom.chain.contracts.ChroomGovernor;
 import io.chroom.it.Api.ConsoleUser;
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +39,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.web3j.crypto.Credentials;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * The console in a real Chromium, as a person uses it: signing in, the pages, keys that work and
@@ -93,13 +107,18 @@ class ConsoleBrowserIT {
         return opened;
     }
 
-    /** A 404 from an endpoint of a later release is the console's "not available" state. */
+    /** A 404 or 501 from an endpoint of a later release is the console's "not available" state. */
     private static boolean expected(ConsoleMessage message) {
-        return message.text().contains("status of 404")
+        return (message.text().contains("status of 404")
+                        || message.text().contains("status of 501"))
                 && LATER_ENDPOINTS.stream().anyMatch(p -> message.location().contains(p));
     }
 
     private void signIn(ConsoleUser user) {
+        signIn(page, user);
+    }
+
+    private static void signIn(Page page, ConsoleUser user) {
         page.navigate(Api.URL + "/console/");
         assertTrue(
                 page.url().endsWith("/console/login.html"),
@@ -107,19 +126,27 @@ class ConsoleBrowserIT {
         page.fill("input[name=email]", user.email());
         page.fill("input[name=password]", user.password());
         page.click("form#signin button[type=submit]");
-        settle("overview");
+        settle(page, "overview");
     }
 
     /** Opens a page of the console by its navigation and waits until it has loaded its data. */
     private void visit(String name) {
+        visit(page, name);
+    }
+
+    private static void visit(Page page, String name) {
         if (page.isVisible("#menu")) {
             page.click("#menu");
         }
         page.click("#nav a[data-page=" + name + "]");
-        settle(name);
+        settle(page, name);
     }
 
     private void settle(String name) {
+        settle(page, name);
+    }
+
+    private static void settle(Page page, String name) {
         page.waitForSelector("#view[data-page=" + name + "][data-state=ready]");
         page.waitForFunction("() => !document.querySelector('#view .loading')");
     }
@@ -356,5 +383,318 @@ class ConsoleBrowserIT {
                 page.url().contains("/console/login.html"),
                 () -> "after signing out the console needs a new sign-in, not " + page.url());
         assertNoConsoleErrors();
+    }
+
+    @Test
+    void aPersonChangesTheirPasswordOnTheAccountPage() {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "viewer");
+        signIn(user);
+        visit("account");
+        String next = "pw-new-" + UUID.randomUUID();
+
+        page.fill("#password-current", user.password());
+        page.fill("#password-new", next);
+        page.fill("#password-again", next + "x");
+        page.click("#password-change button[type=submit]");
+        assertTrue(
+                page.textContent("#password-message").contains("differ"),
+                "two different new passwords are caught before anything is sent");
+        page.fill("#password-again", next);
+        page.click("#password-change button[type=submit]");
+        page.waitForSelector("#password-message .state.ok");
+        screenshot("password-changed");
+
+        page.click("#signout button[type=submit]");
+        page.waitForURL("**/console/login.html?signed-out");
+        signIn(new ConsoleUser(user.id(), user.email(), next));
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void theOverviewChartsTheAccountsRequestsAndErrors() throws Exception {
+        Tenant tenant = newAccount();
+        for (int i = 0; i < 3; i++) {
+            as(tenant).get("/api/meetings/no-such-meeting").then().statusCode(404);
+        }
+        for (int i = 0; i < 5; i++) {
+            as(tenant).get("/api/me").then().statusCode(200);
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (clientErrors(tenant) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(3, clientErrors(tenant), "the server wrote the counts within seconds");
+
+        signIn(newConsoleUser(tenant, "viewer"));
+        page.waitForSelector("#usage[data-state=drawn]");
+        assertEquals("3", page.textContent("#stat-usage-4xx .stat-value"));
+        int requests = Integer.parseInt(page.textContent("#stat-usage-requests .stat-value"));
+        assertTrue(requests >= 8, "the key's eight requests at least: " + requests);
+        assertEquals(
+                "120",
+                page.getAttribute("#usage-chart", "data-points"),
+                "requests and errors for each of the last 60 minutes");
+        screenshot("usage");
+        assertNoConsoleErrors();
+    }
+
+    private static long clientErrors(Tenant tenant) {
+        return as(tenant)
+                .get(
+                        "/api/me/usage?granularity=1h&from="
+                                + java.time.Instant.now()
+                                        .minusSeconds(7200)
+                                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .jsonPath()
+                .getList("data.client_errors", Long.class)
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /**
+     * A meeting moved off a drained node lists both its nodes, with the reason it moved; needs the
+     * build's media nodes.
+     */
+    @Test
+    void aMeetingShowsWhereItRanAndWhyItMoved() {
+        String nodeA;
+        String nodeB;
+        try {
+            nodeA = MediaNodes.register(MediaNodes.node("a"), "local", "0.001", 50);
+            nodeB = MediaNodes.register(MediaNodes.node("b"), "local", "0.001", 50);
+        } catch (IllegalStateException notRunning) {
+            Assumptions.abort("the build's media nodes are not running: " + notRunning);
+            return;
+        }
+        Tenant tenant = newAccount();
+        String meeting = createMeeting(tenant, Api.meeting("Moving", "u-host", 30, "u-ann"));
+        as(tenant).post("/api/meetings/" + meeting + "/start").then().statusCode(200);
+        String first = as(tenant).get("/api/meetings/" + meeting).path("placement.node_id");
+        String other = first.equals(nodeA) ? nodeB : nodeA;
+        try {
+            asAdmin().post("/api/nodes/" + first + "/drain").then().statusCode(200);
+            assertEquals(
+                    other, as(tenant).get("/api/meetings/" + meeting).path("placement.node_id"));
+
+            signIn(newConsoleUser(tenant, "viewer"));
+            page.navigate(Api.URL + "/console/#/meetings/" + meeting);
+            settle("meetings");
+            List<?> nodes =
+                    (List<?>)
+                            page.locator("#placement-history tbody tr")
+                                    .evaluateAll("rows => rows.map(r => r.dataset.placementNode)");
+            assertEquals(List.of(other, first), nodes, "both nodes, newest first");
+            assertTrue(
+                    page.textContent("#placement-history")
+                            .contains("moved here: the previous node was drained"),
+                    () -> "the reason is shown: " + page.textContent("#placement-history"));
+            screenshot("placement-history");
+            assertNoConsoleErrors();
+        } finally {
+            as(tenant).post("/api/meetings/" + meeting + "/end");
+            asAdmin()
+                    .contentType("application/json")
+                    .body("{\"state\": \"active\"}")
+                    .patch("/api/nodes/" + first);
+        }
+    }
+
+    @Test
+    void theTokenEconomyPageShowsEachPartOrSaysItIsNotAvailable() {
+        Tenant tenant = newAccount();
+        signIn(newConsoleUser(tenant, "admin"));
+        visit("tokens");
+
+        int ledger = as(tenant).get("/api/ledger/epochs?limit=1").statusCode();
+        String epochState = page.getAttribute("#epoch-current", "data-state");
+        if (ledger == 404 || ledger == 501) {
+            assertEquals("unavailable", epochState, "no ledger here: the part says so");
+            assertTrue(page.textContent("#epochs").contains("Not available on this server yet"));
+        } else {
+            Response current = as(tenant).get("/api/ledger/epochs/current");
+            if (current.statusCode() == 200) {
+                assertEquals("ready", epochState);
+                assertEquals(
+                        String.valueOf((Object) current.path("epoch")),
+                        page.textContent("#epoch-current-number"));
+            } else {
+                assertEquals("none", epochState, "no open epoch: " + current.asString());
+            }
+            assertEquals("ready", page.getAttribute("#epoch-list", "data-state"));
+        }
+
+        int proposals = as(tenant).get("/api/governance/proposals?limit=20").statusCode();
+        String listState = page.getAttribute("#proposal-list", "data-state");
+        if (proposals == 404 || proposals == 501) {
+            assertEquals("unavailable", listState);
+        } else {
+            assertEquals("ready", listState);
+            assertEquals(
+                    as(tenant)
+                            .get("/api/governance/proposals?limit=20")
+                            .jsonPath()
+                            .getList("data")
+                            .size(),
+                    page.locator("#proposal-list tbody tr").count(),
+                    "the page lists the API's proposals");
+        }
+        assertEquals(
+                as(tenant).get("/api/tokens/account").statusCode() == 200 ? "ready" : "error",
+                page.getAttribute("#token-account", "data-state"));
+        assertTrue(page.isVisible("#proposal-create"), "an admin may propose");
+        screenshot("tokens");
+        page.setViewportSize(390, 844);
+        screenshot("tokens-phone");
+        assertNoConsoleErrors();
+    }
+
+    /**
+     * A token holder votes from the console: the page asks the browser's wallet for the account and
+     * a signature of the ballot the API composes, and the API relays it to the governor. The wallet
+     * here is a provider injected into the page that forwards to the test chain, whose development
+     * accounts are unlocked and sign typed data. Runs where the server has the ballot endpoint (GET
+     * /api/governance/ballot).
+     */
+    @Test
+    void aHolderVotesOnAProposalWithTheBrowserWallet() throws Exception {
+        Assumptions.assumeTrue(
+                ballotEndpointExists(),
+                "GET /api/governance/ballot is not on this server; the vote is checked where it"
+                        + " is");
+        Chain chain = new Chain();
+        Credentials holder = Chain.account(1);
+        ChroomGovernor governor =
+                ChroomGovernor.load(
+                        Chain.env("CHROOM_CHAIN_GOVERNOR_ADDRESS"),
+                        chain.web3j,
+                        new ReadonlyTransactionManager(chain.web3j, holder.getAddress()),
+                        new DefaultGasProvider());
+        BrowserContext walletContext = null;
+        try {
+            chain.tokenAs(holder).delegate(holder.getAddress()).send();
+            Tenant tenant = newAccount();
+            ConsoleUser admin = newConsoleUser(tenant, "admin");
+            signIn(admin);
+            visit("tokens");
+
+            String description = "Console vote " + UUID.randomUUID();
+            page.fill("#proposal-description", description);
+            page.selectOption("#proposal-create select[name=parameter]", "min_quality_score");
+            page.fill("#proposal-create input[name=value]", "6100");
+            page.click("#proposal-create button[type=submit]");
+            page.waitForSelector("#proposal-create [data-proposed]");
+            String id = page.getAttribute("#proposal-create [data-proposed]", "data-proposed");
+            screenshot("proposed");
+
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!("active"
+                                    .equals(
+                                            as(tenant)
+                                                    .get("/api/governance/proposals/" + id)
+                                                    .path("state"))
+                            && governor.state(new BigInteger(id)).send().intValue() == 1)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertEquals("active", as(tenant).get("/api/governance/proposals/" + id).path("state"));
+            // Hold the chain still, so that the vote cannot close while the browser works.
+            chain.intervalMining(0);
+
+            visit("tokens");
+            String vote = "tr[data-proposal='" + id + "'] [data-vote='1']";
+            page.waitForSelector(vote);
+            page.click(vote);
+            page.waitForSelector("#vote-message[data-state=no-wallet]");
+            assertTrue(page.textContent("#vote-message").contains("No browser wallet"));
+            screenshot("no-wallet");
+
+            walletContext = newContext(chromium.browser());
+            Page withWallet = watched(walletContext.newPage(), "wallet");
+            walletContext.exposeFunction(
+                    "chroomTestWallet", args -> wallet(String.valueOf(args[0]), holder));
+            walletContext.addInitScript(
+                    "window.ethereum = { request: async ({ method, params }) => {"
+                            + " const answer = JSON.parse(await window.chroomTestWallet("
+                            + "JSON.stringify({ method, params: params || [] })));"
+                            + " if (answer.error) { const e = new Error(answer.error.message);"
+                            + " e.code = answer.error.code; throw e; }"
+                            + " return answer.result; } };");
+            signIn(withWallet, admin);
+            visit(withWallet, "tokens");
+            withWallet.waitForSelector(vote);
+            withWallet.click(vote);
+            withWallet.waitForSelector(
+                    "#vote-message[data-state=sent], #vote-message[data-state=error],"
+                            + " #vote-message[data-state=unavailable]");
+            Chromium.screenshot(withWallet, testName + "-voted");
+            assertEquals(
+                    "sent",
+                    withWallet.getAttribute("#vote-message", "data-state"),
+                    () -> "the vote was relayed: " + withWallet.textContent("#vote-message"));
+
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (!governor.hasVoted(new BigInteger(id), holder.getAddress()).send()
+                    && System.nanoTime() < deadline) {
+                if (chain.pendingTransactions() > 0) {
+                    chain.mine(1);
+                }
+                Thread.sleep(500);
+            }
+            assertTrue(
+                    governor.hasVoted(new BigInteger(id), holder.getAddress()).send(),
+                    "the governor counted the holder's signed vote");
+            assertNoConsoleErrors();
+        } finally {
+            chain.intervalMining(Chain.BLOCK_SECONDS);
+            if (walletContext != null) {
+                walletContext.close();
+            }
+            chain.close();
+        }
+    }
+
+    private static boolean ballotEndpointExists() {
+        int status = as(Api.newAccount()).get("/api/governance/ballot").statusCode();
+        return status != 404 && status != 405 && status != 501;
+    }
+
+    private static final HttpClient RPC = HttpClient.newHttpClient();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The injected wallet's side in Java: it holds one account (the holder) and hands every other
+     * request to the test chain, whose unlocked development accounts sign typed data.
+     */
+    private static String wallet(String request, Credentials holder) {
+        try {
+            JsonNode call = JSON.readTree(request);
+            String method = call.path("method").asText();
+            if (method.equals("eth_requestAccounts") || method.equals("eth_accounts")) {
+                return JSON.writeValueAsString(
+                        Map.of("result", List.of(holder.getAddress().toLowerCase(Locale.ROOT))));
+            }
+            Map<String, Object> rpc = new LinkedHashMap<>();
+            rpc.put("jsonrpc", "2.0");
+            rpc.put("id", 1);
+            rpc.put("method", method);
+            rpc.put("params", call.path("params"));
+            HttpResponse<String> answer =
+                    RPC.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Chain.PORT))
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    JSON.writeValueAsString(rpc)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return answer.body();
+        } catch (Exception e) {
+            return "{\"error\": {\"code\": -32603, \"message\": \"test wallet: "
+                    + e.getClass().getSimpleName()
+                    + "\"}}";
+        }
     }
 }

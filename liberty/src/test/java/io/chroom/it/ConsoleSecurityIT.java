@@ -7,31 +7,43 @@ import static io.chroom.it.Api.bootstrapConsoleUser;
 import static io.chroom.it.Api.createMeeting;
 import static io.chroom.it.Api.newAccount;
 import static io.chroom.it.Api.newConsoleUser;
+import static io.chroom.it.ProblemAssert.assertFieldError;
+import static io.chroom.it.ProblemAssert.assertProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chroom.it.Api.ConsoleUser;
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The console's sign-in and sessions from outside: pages need a session, the API takes a session
- * only with its CSRF token on changes, a viewer changes nothing, and a user of one account sees
- * nothing of another.
+ * only with its CSRF token on changes, a viewer changes nothing, a user of one account sees nothing
+ * of another, sessions are kept only as digests and end when idle or old, a password changes only
+ * with the current one, and repeated failures lock sign-in.
  */
 class ConsoleSecurityIT {
 
-    private static final String SESSION_COOKIE = "JSESSIONID";
+    private static final String SESSION_COOKIE = "chroom_console";
 
     /** A signed-in console session: its cookie and its CSRF token. */
     record Session(String cookie, String csrfToken) {
@@ -307,5 +319,258 @@ class ConsoleSecurityIT {
         assertTrue(
                 postSignIn(user.email(), user.password()).header("Location").endsWith("?failed"),
                 "a removed user cannot sign in");
+    }
+
+    @Test
+    void theSessionIsKeptOnlyAsADigestAndTheContainerKeepsNoSessionOfItsOwn() throws Exception {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "admin");
+        Response signedIn = postSignIn(user.email(), user.password());
+        assertNull(signedIn.cookie("JSESSIONID"), "the console uses no container session");
+        String cookie = signedIn.cookie(SESSION_COOKIE);
+        assertNotNull(cookie);
+
+        try (Connection db = Database.connect();
+                PreparedStatement rows =
+                        db.prepareStatement(
+                                "select id_hash, source_address from console_sessions"
+                                        + " where user_id = ?")) {
+            rows.setString(1, user.id());
+            ResultSet row = rows.executeQuery();
+            assertTrue(row.next(), "the session is in the database, for every server");
+            assertArrayEquals(
+                    sha256(cookie), row.getBytes(1), "the table holds the secret's SHA-256");
+            assertEquals("127.0.0.1", row.getString(2));
+            assertFalse(row.next(), "one sign-in, one session");
+        }
+        Response session = anonymous().cookie(SESSION_COOKIE, cookie).get("/console/session");
+        assertNotEquals(cookie, session.path("csrf_token"), "the CSRF token is not the secret");
+        assertEquals(
+                session.<String>path("csrf_token"),
+                anonymous()
+                        .cookie(SESSION_COOKIE, cookie)
+                        .get("/console/session")
+                        .path("csrf_token"),
+                "the token is the session's, the same on every read");
+        anonymous().cookie(SESSION_COOKIE, cookie + "x").get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void anIdleSessionEndsAndSoDoesOneThatOutlivedItsLifetime() throws Exception {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "admin");
+
+        Session busy = signIn(user);
+        setSession(busy, "last_seen_at = now() - interval '2 minutes'");
+        busy.read().get("/api/me").then().statusCode(200);
+        assertTrue(
+                secondsSinceLastSeen(busy) < 30,
+                "a used session records its use once its last record is a minute old");
+
+        Session idle = signIn(user);
+        setSession(idle, "last_seen_at = now() - interval '31 minutes'");
+        Response me = idle.read().get("/api/me");
+        assertEquals(401, me.statusCode(), "30 idle minutes end a session");
+        assertTrue(
+                me.header("Set-Cookie").contains(SESSION_COOKIE + "=;")
+                        || me.header("Set-Cookie").contains("Max-Age=0"),
+                () -> "the browser is told to drop the cookie: " + me.header("Set-Cookie"));
+        assertEquals(302, idle.read().get("/console/").statusCode());
+
+        Session old = signIn(user);
+        setSession(old, "expires_at = now() - interval '1 second'");
+        assertEquals(401, old.read().get("/api/me").statusCode(), "a session's life is bounded");
+        busy.read().get("/api/me").then().statusCode(200);
+    }
+
+    @Test
+    void aPersonChangesTheirPasswordOnlyWithTheCurrentOne() {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "viewer");
+        Session session = signIn(user);
+        Session elsewhere = signIn(user);
+        String next = "new-" + UUID.randomUUID();
+
+        assertProblem(
+                as(tenant)
+                        .contentType("application/json")
+                        .body(passwords(user.password(), next))
+                        .post("/api/me/password"),
+                409);
+        Response withoutToken =
+                session.read()
+                        .contentType("application/json")
+                        .body(passwords(user.password(), next))
+                        .post("/api/me/password");
+        assertEquals(403, withoutToken.statusCode(), "a change needs the CSRF token");
+        assertFieldError(
+                session.write()
+                        .body(passwords(user.password() + "x", next))
+                        .post("/api/me/password"),
+                "current_password");
+        assertFieldError(
+                session.write().body(passwords(user.password(), "short")).post("/api/me/password"),
+                "new_password");
+        assertFieldError(
+                session.write()
+                        .body(passwords(user.password(), user.password()))
+                        .post("/api/me/password"),
+                "new_password");
+        elsewhere.read().get("/api/me").then().statusCode(200);
+
+        Response changed =
+                session.write().body(passwords(user.password(), next)).post("/api/me/password");
+        assertEquals(204, changed.statusCode(), changed::asString);
+        session.read().get("/api/me").then().statusCode(200);
+        assertEquals(
+                401,
+                elsewhere.read().get("/api/me").statusCode(),
+                "the person's other sessions end with the change");
+        assertTrue(
+                postSignIn(user.email(), user.password()).header("Location").endsWith("?failed"),
+                "the old password no longer signs in");
+        signIn(new ConsoleUser(user.id(), user.email(), next));
+
+        List<Map<String, Object>> changes =
+                asAdmin()
+                        .get(
+                                "/api/audit?type=console_user.password_changed&account_id="
+                                        + tenant.accountId())
+                        .jsonPath()
+                        .getList("data");
+        assertEquals(1, changes.size(), "the change is audited once");
+        assertEquals(user.id(), changes.get(0).get("target_id"));
+        assertFalse(
+                changes.toString().contains(next) || changes.toString().contains(user.password()),
+                "no password reaches the audit trail");
+    }
+
+    @Test
+    void repeatedFailuresLockAnEmailAddressFromEveryClientAddress() {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "admin");
+        ConsoleUser colleague = newConsoleUser(tenant, "viewer");
+        Session open = signIn(user);
+
+        // CHROOM_CONSOLE_LOCKOUT_FAILURES is 5: four failures warn nothing, the fifth locks.
+        String address = null;
+        for (int i = 1; i <= 5; i++) {
+            address = Loopback.randomAddress();
+            Loopback.Answer failed = Loopback.signIn(address, user.email(), "wrong " + i);
+            assertEquals(302, failed.status());
+            String location = failed.header("Location");
+            if (i < 5) {
+                assertTrue(location.endsWith("?failed"), () -> "failure " + location);
+            } else {
+                assertTrue(location.contains("?locked=15"), () -> "the fifth locks: " + location);
+            }
+        }
+        Loopback.Answer right =
+                Loopback.signIn(Loopback.randomAddress(), user.email(), user.password());
+        assertTrue(
+                right.header("Location").contains("?locked="),
+                "while locked, even the right password from a fresh address is refused");
+        assertNotNull(right.header("Retry-After"));
+        assertTrue(
+                right.header("Set-Cookie") == null
+                        || !right.header("Set-Cookie").contains(SESSION_COOKIE + "="),
+                "a locked sign-in opens no session");
+        assertTrue(
+                Loopback.signIn(address, colleague.email(), colleague.password())
+                        .header("Location")
+                        .endsWith("/console/"),
+                "another person signs in from the same address");
+        assertProblem(
+                open.write()
+                        .body(passwords(user.password(), "new-" + UUID.randomUUID()))
+                        .post("/api/me/password"),
+                429);
+
+        List<Map<String, Object>> locks =
+                asAdmin()
+                        .get(
+                                "/api/audit?type=console.sign_in_locked&account_id="
+                                        + tenant.accountId())
+                        .jsonPath()
+                        .getList("data");
+        assertEquals(1, locks.size(), "the lock is audited once: " + locks);
+        assertEquals(user.id(), locks.get(0).get("target_id"));
+
+        String nobody = "nobody-" + UUID.randomUUID() + "@it.example";
+        for (int i = 1; i <= 5; i++) {
+            Loopback.signIn(Loopback.randomAddress(), nobody, "wrong");
+        }
+        assertTrue(
+                Loopback.signIn(Loopback.randomAddress(), nobody, "wrong")
+                        .header("Location")
+                        .contains("?locked="),
+                "an unknown address locks the same way, so a lock tells nothing");
+    }
+
+    @Test
+    void repeatedFailuresFromOneClientAddressLockThatAddress() {
+        Tenant tenant = newAccount();
+        ConsoleUser user = newConsoleUser(tenant, "admin");
+        String address = Loopback.randomAddress();
+
+        // CHROOM_CONSOLE_LOCKOUT_ADDRESS_FAILURES is 20, each try at another address.
+        for (int i = 1; i <= 20; i++) {
+            Loopback.Answer failed =
+                    Loopback.signIn(address, "guess-" + UUID.randomUUID() + "@it.example", "x");
+            String location = failed.header("Location");
+            if (i < 20) {
+                assertTrue(location.endsWith("?failed"), () -> "failure: " + location);
+            } else {
+                assertTrue(location.contains("?locked="), () -> "the 20th locks: " + location);
+            }
+        }
+        assertTrue(
+                Loopback.signIn(address, user.email(), user.password())
+                        .header("Location")
+                        .contains("?locked="),
+                "the address is locked for every email address");
+        assertTrue(
+                Loopback.signIn(Loopback.randomAddress(), user.email(), user.password())
+                        .header("Location")
+                        .endsWith("/console/"),
+                "the person signs in from elsewhere");
+    }
+
+    private static String passwords(String current, String next) {
+        return "{\"current_password\": "
+                + Api.json(current)
+                + ", \"new_password\": "
+                + Api.json(next)
+                + "}";
+    }
+
+    private static void setSession(Session session, String assignment) throws Exception {
+        try (Connection db = Database.connect();
+                PreparedStatement update =
+                        db.prepareStatement(
+                                "update console_sessions set "
+                                        + assignment
+                                        + " where id_hash = ?")) {
+            update.setBytes(1, sha256(session.cookie()));
+            assertEquals(1, update.executeUpdate(), "the session is in the database");
+        }
+    }
+
+    private static double secondsSinceLastSeen(Session session) throws Exception {
+        try (Connection db = Database.connect();
+                PreparedStatement query =
+                        db.prepareStatement(
+                                "select extract(epoch from now() - last_seen_at)"
+                                        + " from console_sessions where id_hash = ?")) {
+            query.setBytes(1, sha256(session.cookie()));
+            ResultSet row = query.executeQuery();
+            assertTrue(row.next());
+            return row.getDouble(1);
+        }
+    }
+
+    private static byte[] sha256(String text) throws Exception {
+        return MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.US_ASCII));
     }
 }

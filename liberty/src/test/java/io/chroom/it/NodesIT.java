@@ -252,6 +252,41 @@ class NodesIT {
                 nodeB,
                 placedOn(startMeeting("lowest_latency", "eu-west")),
                 "a draining node takes no new meeting, even in its own region");
+
+        JsonPath history = as(tenant).get("/api/meetings/" + meeting + "/placements").jsonPath();
+        assertEquals(List.of(nodeB, nodeA), history.getList("data.node_id"), "newest first");
+        assertEquals(List.of("node_drained", "placed"), history.getList("data.reason"));
+        assertEquals(List.of(true, false), history.getList("data.current"));
+        assertEquals("node_drained", history.getString("data[1].release_reason"));
+        assertEquals(
+                history.getString("data[0].placed_at"),
+                history.getString("data[1].released_at"),
+                "the meeting left a in the moment it came to b");
+        assertNull(history.get("data[0].released_at"), "it is still on b");
+        assertNull(history.get("data[0].release_reason"));
+        assertEquals(oldRoom, history.getLong("data[1].room_id"));
+
+        Response first = as(tenant).get("/api/meetings/" + meeting + "/placements?limit=1");
+        assertEquals(List.of(nodeB), first.jsonPath().getList("data.node_id"));
+        String cursor = first.path("next_cursor");
+        assertNotNull(cursor, "a second page follows");
+        assertTrue(first.header("Link").contains("rel=\"next\""), first.header("Link"));
+        JsonPath second =
+                as(tenant)
+                        .queryParam("limit", 1)
+                        .queryParam("cursor", cursor)
+                        .get("/api/meetings/" + meeting + "/placements")
+                        .jsonPath();
+        assertEquals(List.of(nodeA), second.getList("data.node_id"));
+        assertNull(second.get("next_cursor"));
+
+        assertProblem(as(newAccount()).get("/api/meetings/" + meeting + "/placements"), 404);
+        assertProblem(
+                as(Api.newKey(tenant, "meetings:write"))
+                        .get("/api/meetings/" + meeting + "/placements"),
+                403);
+        assertProblem(
+                as(tenant).get("/api/meetings/" + meeting + "/placements?cursor=nonsense"), 400);
     }
 
     @Test
@@ -275,6 +310,14 @@ class NodesIT {
                     Duration.ofSeconds(5),
                     "the meeting moved to b");
             assertTrue(b.tokens().contains(token), "the participant's token works on b");
+            JsonPath history =
+                    as(tenant).get("/api/meetings/" + meeting + "/placements").jsonPath();
+            assertEquals(List.of(nodeB, nodeA), history.getList("data.node_id"));
+            assertEquals(
+                    List.of("node_down", "placed"),
+                    history.getList("data.reason"),
+                    "the meeting came to b because a went down");
+            assertEquals("node_down", history.getString("data[1].release_reason"));
         } finally {
             a.startJanus();
         }

@@ -2,6 +2,7 @@ package io.chroom.interfaces.security;
 
 import io.chroom.application.usage.ApiUsageService;
 import io.chroom.application.usage.RequestCounts;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -54,15 +55,12 @@ public class RequestCounter {
     @ConfigProperty(name = "chroom.usage.flush.millis", defaultValue = "5000")
     private long flushMillis;
 
-    private volatile ScheduledFuture<?> flushing;
+    private ScheduledFuture<?> flushing;
 
     private volatile boolean failing;
 
     /** Counts one answered request of {@code accountId} with its HTTP status. */
     public void count(String accountId, int status) {
-        if (flushing == null) {
-            start();
-        }
         long minute = System.currentTimeMillis() / 60_000;
         Tally tally = tallies.computeIfAbsent(new Key(accountId, minute), k -> new Tally());
         tally.requests.increment();
@@ -75,12 +73,11 @@ public class RequestCounter {
         }
     }
 
-    private synchronized void start() {
-        if (flushing == null) {
-            flushing =
-                    scheduler.scheduleWithFixedDelay(
-                            this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        }
+    @PostConstruct
+    void start() {
+        flushing =
+                scheduler.scheduleWithFixedDelay(
+                        this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
