@@ -120,6 +120,11 @@ function epochs() {
     } catch (error) {
       clear(current).append(failure(error));
       current.dataset.state = isMissing(error) ? 'unavailable' : 'error';
+      if (isMissing(error)) {
+        // Without a ledger there are no epochs to list and no rewards to ask for.
+        list.node.hidden = true;
+        rewardForm.hidden = true;
+      }
       return;
     }
     try {

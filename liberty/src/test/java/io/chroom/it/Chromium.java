@@ -65,14 +65,17 @@ final class Chromium implements AutoCloseable {
         return browser;
     }
 
-    /** Keeps a screenshot of what the page shows as {@code name.png} among the test artifacts. */
+    /** Keeps a screenshot of the whole page as {@code name.png} among the test artifacts. */
     static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+        page.screenshot(
+                new Page.ScreenshotOptions()
+                        .setPath(SCREENSHOTS.resolve(name + ".png"))
+                        .setFullPage(true));
     }
 
     @Override

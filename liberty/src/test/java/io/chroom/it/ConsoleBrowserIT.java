@@ -512,6 +512,7 @@ class ConsoleBrowserIT {
         if (ledger == 404 || ledger == 501) {
             assertEquals("unavailable", epochState, "no ledger here: the part says so");
             assertTrue(page.textContent("#epochs").contains("Not available on this server yet"));
+            assertTrue(page.isHidden("#reward-filters"), "and asks for no epoch's rewards");
         } else {
             Response current = as(tenant).get("/api/ledger/epochs/current");
             if (current.statusCode() == 200) {
