@@ -582,8 +582,9 @@ class ConsoleBrowserIT {
 
             String description = "Console vote " + UUID.randomUUID();
             page.fill("#proposal-description", description);
-            page.selectOption("#proposal-create select[name=parameter]", "min_quality_score");
-            page.fill("#proposal-create input[name=value]", "6100");
+            page.selectOption(
+                    "#proposal-create select[name=parameter]", "price_per_participant_minute");
+            page.fill("#proposal-create input[name=value]", "0.002");
             page.click("#proposal-create button[type=submit]");
             page.waitForSelector("#proposal-create [data-proposed]");
             String id = page.getAttribute("#proposal-create [data-proposed]", "data-proposed");
@@ -595,7 +596,7 @@ class ConsoleBrowserIT {
                                             as(tenant)
                                                     .get("/api/governance/proposals/" + id)
                                                     .path("state"))
-                            && governor.state(new BigInteger(id)).send().intValue() == 1)
+                            && onChainState(governor, id) == 1)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
@@ -603,7 +604,8 @@ class ConsoleBrowserIT {
             // Hold the chain still, so that the vote cannot close while the browser works.
             chain.intervalMining(0);
 
-            visit("tokens");
+            page.reload();
+            settle("tokens");
             String vote = "tr[data-proposal='" + id + "'] [data-vote='1']";
             page.waitForSelector(vote);
             page.click(vote);
@@ -612,7 +614,6 @@ class ConsoleBrowserIT {
             screenshot("no-wallet");
 
             walletContext = newContext(chromium.browser());
-            Page withWallet = watched(walletContext.newPage(), "wallet");
             walletContext.exposeFunction(
                     "chroomTestWallet", args -> wallet(String.valueOf(args[0]), holder));
             walletContext.addInitScript(
@@ -622,6 +623,7 @@ class ConsoleBrowserIT {
                             + " if (answer.error) { const e = new Error(answer.error.message);"
                             + " e.code = answer.error.code; throw e; }"
                             + " return answer.result; } };");
+            Page withWallet = watched(walletContext.newPage(), "wallet");
             signIn(withWallet, admin);
             visit(withWallet, "tokens");
             withWallet.waitForSelector(vote);
@@ -653,6 +655,15 @@ class ConsoleBrowserIT {
                 walletContext.close();
             }
             chain.close();
+        }
+    }
+
+    /** The governor's state of a proposal (1 is active), or -1 while it knows none by that id. */
+    private static int onChainState(ChroomGovernor governor, String id) {
+        try {
+            return governor.state(new BigInteger(id)).send().intValue();
+        } catch (Exception notYet) {
+            return -1;
         }
     }
 
