@@ -193,7 +193,7 @@ public class AnalyticsJobs {
                         "with late as (delete from media_samples_late where ctid in (select ctid"
                                 + " from media_samples_late order by sampled_at limit ?1)"
                                 + " returning *),"
-                                + " targets as (select date_trunc('minute', sampled_at) minute,"
+                                + " targets as (select date_trunc('minute', sampled_at) as minute,"
                                 + " meeting_id, participant_id, node_id, media from late union"
                                 + " select date_trunc('minute', n.next_at), l.meeting_id,"
                                 + " l.participant_id, l.node_id, l.media from late l cross join"

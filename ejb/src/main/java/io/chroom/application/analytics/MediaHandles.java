@@ -76,27 +76,35 @@ public class MediaHandles {
      */
     public int reconcile(String nodeId, Set<Long> present, Instant listedAt) {
         Instant at = listedAt.truncatedTo(ChronoUnit.MICROS);
+        // Rows a batch of the node's events is changing right now are left to it: the poll never
+        // waits for them, so it cannot deadlock with the batch.
+        String mine =
+                "(node_id, handle_id) in (select node_id, handle_id from media_handles"
+                        + " where node_id = ?1 and detached_at is null and %s"
+                        + " for update skip locked)";
         if (!present.isEmpty()) {
             em.createNativeQuery(
-                            "update media_handles set seen_at = greatest(seen_at, ?3)"
-                                    + " where node_id = ?1 and detached_at is null"
-                                    + " and handle_id in (?2)")
+                            "update media_handles set seen_at = greatest(seen_at, ?2) where "
+                                    + mine.formatted("handle_id in (?3)"))
                     .setParameter(1, nodeId)
-                    .setParameter(2, List.copyOf(present))
-                    .setParameter(3, at)
+                    .setParameter(2, at)
+                    .setParameter(3, List.copyOf(present))
                     .executeUpdate();
         }
-        String gone =
-                "update media_handles set detached_at = greatest(attached_at,"
-                        + " coalesce(seen_at, attached_at), coalesce(polled_until, attached_at))"
-                        + " where node_id = ?1 and detached_at is null and attached_at < ?3"
-                        + (present.isEmpty() ? "" : " and handle_id not in (?2)");
         var close =
-                em.createNativeQuery(gone)
+                em.createNativeQuery(
+                                "update media_handles set detached_at = greatest(attached_at,"
+                                        + " coalesce(seen_at, attached_at),"
+                                        + " coalesce(polled_until, attached_at)) where "
+                                        + mine.formatted(
+                                                "attached_at < ?2"
+                                                        + (present.isEmpty()
+                                                                ? ""
+                                                                : " and handle_id not in (?3)")))
                         .setParameter(1, nodeId)
-                        .setParameter(3, at.minus(LISTING_MARGIN));
+                        .setParameter(2, at.minus(LISTING_MARGIN));
         if (!present.isEmpty()) {
-            close.setParameter(2, List.copyOf(present));
+            close.setParameter(3, List.copyOf(present));
         }
         return close.executeUpdate();
     }

@@ -196,8 +196,8 @@ public class MediaIngest {
             THROTTLE_WARNED.put(nodeId, now);
             LOG.log(
                     Level.WARNING,
-                    "Node {0} posts more than {1} batches of events a minute; the batches beyond"
-                            + " are refused with 429 until the minute is over",
+                    "Node {0} posts more than {1,number,#} batches of events a minute; the batches"
+                            + " beyond are refused with 429 until the minute is over",
                     new Object[] {nodeId, limit});
         }
     }
@@ -216,8 +216,9 @@ public class MediaIngest {
             throw new InvalidRequestException(
                     "body", "The body is not Janus events: " + e.getMessage());
         }
-        Result result = ingest(nodeId, reports);
+        // First, so that a poll of the node deciding at this moment sees it heard, or is seen.
         heard(nodeId);
+        Result result = ingest(nodeId, reports);
         metrics.timer("chroom.ingest.batch.duration")
                 .update(Duration.ofNanos(System.nanoTime() - started));
         metrics.counter("chroom.ingest.batches").inc();
@@ -231,8 +232,23 @@ public class MediaIngest {
      * Stores what the poll read of a node's handles as the node's events would have been stored:
      * the same rows, marked as polled. A handle the node's events never introduced is taken on by
      * its label, from when the poll first saw it. Each handle with samples notes the span polled.
+     * Nothing is stored when the node was heard after {@code heardAt}, the time the poll found it
+     * last heard: it posts again, and what it posts counts instead.
      */
-    public Result polled(String nodeId, List<HandleInfo> handles) {
+    public Result polled(String nodeId, Instant heardAt, List<HandleInfo> handles) {
+        // Locks the row the event path writes first in its batch: of a poll and a batch that
+        // cross, either the batch sees the poll's span, or the poll sees the batch.
+        List<?> heard =
+                em.createNativeQuery(
+                                "select heard_at from media_node_ingest_keys where node_id = ?1"
+                                        + " for update")
+                        .setParameter(1, nodeId)
+                        .getResultList();
+        Instant lastHeard =
+                heard.isEmpty() || heard.get(0) == null ? null : ApiTime.fromDatabase(heard.get(0));
+        if (lastHeard != null && (heardAt == null || lastHeard.isAfter(heardAt))) {
+            return new Result(0, 0, 0, 0);
+        }
         Map<Long, Owner> owners = new HashMap<>();
         List<StreamStats> stats = new ArrayList<>();
         List<Sighting> sightings = new ArrayList<>();

@@ -159,7 +159,7 @@ public class MediaPolling {
         reconciled.put(node.nodeId(), listedAt);
 
         if (!read.isEmpty()) {
-            MediaIngest.Result stored = ingest.polled(node.nodeId(), read);
+            MediaIngest.Result stored = ingest.polled(node.nodeId(), node.heardAt(), read);
             LOG.log(
                     Level.FINE,
                     "Polled {0} handles of node {1}: {2} samples, {3} handles taken on by label",
@@ -169,8 +169,9 @@ public class MediaPolling {
         if (closed > 0) {
             LOG.log(
                     Level.INFO,
-                    "Node {0} no longer holds {1} handles whose detach never arrived; they are"
-                            + " closed at the last moment they were known to be there",
+                    "Node {0} no longer holds {1} of the handles connected there, whose"
+                            + " detach never arrived; they are closed at the last moment they"
+                            + " were known to be there",
                     new Object[] {node.nodeId(), closed});
         }
     }
