@@ -2,17 +2,30 @@ package io.chroom.it;
 
 import static io.chroom.it.Api.anonymous;
 import static io.chroom.it.Api.as;
+import static io.chroom.it.Api.asAdmin;
 import static io.chroom.it.Api.createMeeting;
 import static io.chroom.it.Api.newAccount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chroom.it.Api.Tenant;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +39,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Events in Janus's own event handler format, posted as a node's event handler posts them, become
  * the quality, bandwidth and participant-minutes the analytics API answers; events without a node's
- * credential, or for another node, are refused and stored nowhere.
+ * credential, or for another node, are refused and stored nowhere; a node posting beyond its rate
+ * limit is refused with 429. Samples that arrive after their minute was folded are folded into it.
+ * Handles on the real node a: a participant removed by the API, or a meeting ended, stops counting
+ * at once; a handle whose detach never arrives is closed by the poll of the node's Janus.
  */
 class AnalyticsIT {
 
@@ -42,10 +58,12 @@ class AnalyticsIT {
 
     /** The credential media-node.sh gives the node's event handler. */
     static String credential(MediaNodes.Node node) throws Exception {
+        return credential(node.adminSecret());
+    }
+
+    static String credential(String adminSecret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(
-                new SecretKeySpec(
-                        node.adminSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(adminSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of()
                 .formatHex(mac.doFinal("chroom-ingest".getBytes(StandardCharsets.UTF_8)));
     }
@@ -102,6 +120,11 @@ class AnalyticsIT {
     /** A publisher's audio statistics: what the node received from the participant. */
     private static String audio(
             Instant at, long session, long handle, long packets, long lost, long bytes) {
+        return audio(at, session, handle, packets, lost, bytes, 40);
+    }
+
+    private static String audio(
+            Instant at, long session, long handle, long packets, long lost, long bytes, int rtt) {
         return "{\"type\":32,\"subtype\":3,\"timestamp\":"
                 + micros(at)
                 + ",\"session_id\":"
@@ -109,7 +132,9 @@ class AnalyticsIT {
                 + ",\"handle_id\":"
                 + handle
                 + ",\"event\":{\"mid\":\"0\",\"mindex\":0,\"media\":\"audio\",\"codec\":\"opus\","
-                + "\"base\":48000,\"rtt\":40,\"lost\":"
+                + "\"base\":48000,\"rtt\":"
+                + rtt
+                + ",\"lost\":"
                 + lost
                 + ",\"lost-by-remote\":0,\"jitter-local\":6,\"jitter-remote\":0,"
                 + "\"in-link-quality\":100,\"in-media-link-quality\":100,"
@@ -389,6 +414,328 @@ class AnalyticsIT {
                     null,
                     theirs.awaitQos(meeting, java.time.Duration.ofSeconds(2)),
                     "another account's subscriber gets nothing of it");
+        }
+    }
+
+    // ---- late samples ------------------------------------------------------------------------
+
+    /** The 1m QoS points of a meeting over a window, by minute. */
+    private static Map<Instant, Map<String, Object>> minutes(
+            Tenant tenant, String meeting, Instant from, Instant to) {
+        Response qos =
+                as(tenant)
+                        .queryParam("meeting_id", meeting)
+                        .queryParam("from", from.toString())
+                        .queryParam("to", to.toString())
+                        .queryParam("granularity", "1m")
+                        .get("/api/analytics/qos");
+        assertEquals(200, qos.statusCode(), qos::asString);
+        Map<Instant, Map<String, Object>> byMinute = new java.util.TreeMap<>();
+        for (Map<String, Object> point : qos.jsonPath().<Map<String, Object>>getList("data")) {
+            byMinute.put(Instant.parse((String) point.get("at")), point);
+        }
+        return byMinute;
+    }
+
+    private static int samples(Map<Instant, Map<String, Object>> minutes, Instant minute) {
+        Map<String, Object> point = minutes.get(minute);
+        return point == null ? 0 : ((Number) point.get("samples")).intValue();
+    }
+
+    @Test
+    void samplesArrivingAfterTheirMinuteWasFoldedAreFoldedIntoIt() throws Exception {
+        Tenant tenant = newAccount();
+        Map<String, Object> join = joinedOnA(tenant);
+        String meeting = (String) join.get("meeting_id");
+        long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        long handle = session + 1;
+        // Six minutes old: the minute job folded these minutes long ago.
+        Instant m = Instant.now().minus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.MINUTES);
+        Instant next = m.plusSeconds(60);
+        Instant from = m.minusSeconds(60);
+        Instant to = m.plusSeconds(180);
+
+        String first =
+                "["
+                        + String.join(
+                                ",",
+                                attach(
+                                        m.minusSeconds(10),
+                                        session,
+                                        handle,
+                                        (String) join.get("token")),
+                                audio(m.plusSeconds(10), session, handle, 250, 0, 20_000, 40),
+                                audio(next.plusSeconds(10), session, handle, 750, 0, 60_000, 20))
+                        + "]";
+        assertEquals(204, post("/ingest/janus", "a", credential(a), first).statusCode());
+        MediaNodes.await(
+                () -> {
+                    var folded = minutes(tenant, meeting, from, to);
+                    return samples(folded, m) == 1 && samples(folded, next) == 1;
+                },
+                Duration.ofSeconds(40),
+                "both late minutes folded, one sample each");
+
+        // A sample between the two arrives later still: both minutes are folded again.
+        String between = "[" + audio(m.plusSeconds(40), session, handle, 500, 0, 40_000, 80) + "]";
+        assertEquals(204, post("/ingest/janus", "a", credential(a), between).statusCode());
+        MediaNodes.await(
+                () -> samples(minutes(tenant, meeting, from, to), m) == 2,
+                Duration.ofSeconds(40),
+                "the minute folded again with the later sample");
+        var folded = minutes(tenant, meeting, from, to);
+        assertEquals(
+                60.0,
+                ((Number) folded.get(m).get("rtt_ms")).doubleValue(),
+                0.01,
+                "the minute's mean is of both its samples: " + folded);
+        assertEquals(1, samples(folded, next), "the next minute keeps its one sample");
+
+        // Bytes are each sample's growth over the stream's previous one: no byte counts twice.
+        try (Connection db = Database.connect();
+                PreparedStatement q =
+                        db.prepareStatement(
+                                "select minute, bytes_in from media_minutes where meeting_id = ?"
+                                        + " order by minute")) {
+            q.setString(1, meeting);
+            Map<Instant, Long> bytes = new java.util.TreeMap<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    bytes.put(rows.getTimestamp(1).toInstant(), rows.getLong(2));
+                }
+            }
+            assertEquals(Map.of(m, 40_000L, next, 20_000L), bytes, "bytes per minute");
+        }
+    }
+
+    // ---- where and how often nodes may post ---------------------------------------------
+
+    @Test
+    void theIngestionAnswersUnderIngestOnly() throws Exception {
+        ProblemAssert.assertProblem(
+                asAdmin().contentType("application/json").body("[]").post("/api/janus"), 404);
+        ProblemAssert.assertProblem(
+                asAdmin().contentType("application/json").body("[]").post("/api/janus/" + nodeA),
+                404);
+        assertEquals(204, post("/ingest/janus", "a", credential(a), "[]").statusCode());
+    }
+
+    /** Registers a node that exists only to post events (its control API is nowhere). */
+    private static String ingestOnlyNode(String adminSecret) {
+        String unique = UUID.randomUUID().toString();
+        Response created =
+                asAdmin()
+                        .contentType("application/json")
+                        .body(
+                                "{\"name\": \"ingest only\", \"media_url\":"
+                                        + " \"http://127.0.0.1:9/"
+                                        + unique
+                                        + "/janus\", \"control_url\": \"http://127.0.0.1:9/"
+                                        + unique
+                                        + "/admin\", \"admin_secret\": "
+                                        + Api.json(adminSecret)
+                                        + ", \"region\": \"nowhere\", \"capacity\": 1,"
+                                        + " \"operator_wallet\":"
+                                        + " \"0x00000000000000000000000000000000000000a2\","
+                                        + " \"price_per_participant_minute\": \"0\"}")
+                        .post("/api/nodes");
+        assertEquals(201, created.statusCode(), created::asString);
+        return created.path("node_id");
+    }
+
+    @Test
+    void aNodePostingBeyondItsRateLimitIsRefusedWith429AndOtherNodesAreNot() throws Exception {
+        String secretX = "ingest-x-" + UUID.randomUUID();
+        String secretY = "ingest-y-" + UUID.randomUUID();
+        String x = ingestOnlyNode(secretX);
+        String y = ingestOnlyNode(secretY);
+        HttpClient http = HttpClient.newHttpClient();
+        String basic =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        ("x:" + credential(secretX))
+                                                .getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> refused = null;
+            int taken = 0;
+            // The limit is the test server's 1200 a minute; a minute may turn over meanwhile.
+            for (int i = 0; i < 3000 && refused == null; i++) {
+                HttpResponse<String> answer =
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(Api.URL + "/ingest/janus"))
+                                        .header("Authorization", basic)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("[]"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 429) {
+                    refused = answer;
+                } else {
+                    assertEquals(204, answer.statusCode(), answer::body);
+                    taken++;
+                }
+            }
+            assertNotNull(refused, "the node's batches beyond its limit are refused");
+            HttpResponse<String> tooMany = refused;
+            assertTrue(taken >= 1200, "the limit's 1200 batches were taken first: " + taken);
+            assertTrue(
+                    tooMany.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("application/problem+json"),
+                    "a 429 is a problem document");
+            assertTrue(tooMany.body().contains("\"status\":429"), tooMany::body);
+            long retryAfter =
+                    Long.parseLong(tooMany.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+            assertEquals("1200", tooMany.headers().firstValue("X-RateLimit-Limit").orElse(null));
+            assertEquals("0", tooMany.headers().firstValue("X-RateLimit-Remaining").orElse(null));
+
+            Response other = post("/ingest/janus", "y", credential(secretY), "[]");
+            assertEquals(204, other.statusCode(), "another node's limit is its own");
+            assertEquals("1199", other.header("X-RateLimit-Remaining"));
+        } finally {
+            asAdmin().delete("/api/nodes/" + x);
+            asAdmin().delete("/api/nodes/" + y);
+        }
+        assertEquals(
+                401,
+                post("/ingest/janus", "x", credential(secretX), "[]").statusCode(),
+                "a removed node's credential is no longer taken");
+    }
+
+    // ---- connected time on the real node a ---------------------------------------------------
+
+    /** One fact of a handle's row, or null when there is no such row or the fact is unset. */
+    private static Instant handleTime(long handle, String column) {
+        try (Connection db = Database.connect();
+                PreparedStatement q =
+                        db.prepareStatement(
+                                "select "
+                                        + column
+                                        + " from media_handles where node_id = ? and handle_id"
+                                        + " = ?")) {
+            q.setString(1, nodeA);
+            q.setLong(2, handle);
+            try (ResultSet row = q.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Timestamp at = row.getTimestamp(1);
+                return at == null ? null : at.toInstant();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void removingAParticipantOrEndingTheMeetingEndsTheirConnectedTime() throws Exception {
+        Tenant tenant = newAccount();
+        Map<String, Object> guest = joinedOnA(tenant);
+        String meeting = (String) guest.get("meeting_id");
+        Response hostJoin =
+                as(tenant)
+                        .contentType("application/json")
+                        .body("{\"participant_id\": \"u-42\"}")
+                        .post("/api/meetings/" + meeting + "/join");
+        assertEquals(200, hostJoin.statusCode(), hostJoin::asString);
+        String guestToken = (String) guest.get("token");
+        String hostToken = hostJoin.path("token");
+
+        long guestSession = a.createSession(guestToken);
+        long hostSession = a.createSession(hostToken);
+        try {
+            long guestHandle = a.attach(guestSession, guestToken, "chroom-" + meeting + "-u-7");
+            long hostHandle = a.attach(hostSession, hostToken, "chroom-" + meeting + "-u-42");
+            MediaNodes.await(
+                    () ->
+                            handleTime(guestHandle, "attached_at") != null
+                                    && handleTime(hostHandle, "attached_at") != null,
+                    Duration.ofSeconds(15),
+                    "the node's attach events store both handles");
+
+            Instant removing = Instant.now();
+            assertEquals(
+                    204,
+                    as(tenant)
+                            .delete("/api/meetings/" + meeting + "/participants/u-7")
+                            .statusCode());
+            Instant guestLeft = handleTime(guestHandle, "detached_at");
+            assertNotNull(guestLeft, "the removed participant's time ends with the removal");
+            assertFalse(guestLeft.isBefore(removing.minusSeconds(1)), "at the removal");
+            assertTrue(a.holds(guestSession, guestHandle), "although the node still holds it");
+            assertNull(handleTime(hostHandle, "detached_at"), "the host is still connected");
+
+            assertEquals(200, as(tenant).post("/api/meetings/" + meeting + "/start").statusCode());
+            Instant ending = Instant.now();
+            assertEquals(200, as(tenant).post("/api/meetings/" + meeting + "/end").statusCode());
+            Instant hostLeft = handleTime(hostHandle, "detached_at");
+            assertNotNull(hostLeft, "the meeting's end ends the host's time");
+            assertFalse(hostLeft.isBefore(ending.minusSeconds(1)), "at the end");
+
+            Response usage =
+                    as(tenant)
+                            .queryParam("by", "meeting")
+                            .queryParam("meeting_id", meeting)
+                            .queryParam("from", removing.minusSeconds(120).toString())
+                            .queryParam("to", Instant.now().plusSeconds(600).toString())
+                            .get("/api/analytics/bandwidth");
+            assertEquals(
+                    2,
+                    ((Number) usage.path("data[0].participant_minutes")).intValue(),
+                    () -> "a started minute each, not the window to come: " + usage.asString());
+        } finally {
+            a.destroySession(guestSession);
+            a.destroySession(hostSession);
+        }
+    }
+
+    @Test
+    void aHandleWhoseDetachNeverArrivesIsClosedByThePollOfTheNode() throws Exception {
+        Tenant tenant = newAccount();
+        Map<String, Object> join = joinedOnA(tenant);
+        String meeting = (String) join.get("meeting_id");
+        String token = (String) join.get("token");
+        long session = a.createSession(token);
+        try {
+            long handle = a.attach(session, token, "chroom-" + meeting + "-u-7");
+            MediaNodes.await(
+                    () -> handleTime(handle, "attached_at") != null,
+                    Duration.ofSeconds(15),
+                    "the node's attach event stores the handle");
+
+            // The node's events stop reaching Chroom; once it is silent, its Janus is polled.
+            Instant stopped = Instant.now();
+            a.postEvents("none");
+            Instant detached;
+            try {
+                MediaNodes.await(
+                        () -> {
+                            Instant seen = handleTime(handle, "seen_at");
+                            return seen != null && seen.isAfter(stopped.plusSeconds(10));
+                        },
+                        Duration.ofSeconds(40),
+                        "the silent node polled, its handle seen there");
+                assertNull(handleTime(handle, "detached_at"), "a handle it holds stays open");
+
+                a.detach(session, handle, token);
+                detached = Instant.now();
+                assertFalse(a.holds(session, handle), "the node no longer holds the handle");
+                MediaNodes.await(
+                        () -> handleTime(handle, "detached_at") != null,
+                        Duration.ofSeconds(20),
+                        "the poll closes the handle the node no longer holds");
+            } finally {
+                a.postEvents(MediaNodes.EVENTS);
+            }
+            Instant closed = handleTime(handle, "detached_at");
+            assertTrue(
+                    !closed.isAfter(detached) && closed.isAfter(detached.minusSeconds(10)),
+                    () -> "closed when last seen, before the detach: " + closed + ", " + detached);
+        } finally {
+            a.destroySession(session);
         }
     }
 }

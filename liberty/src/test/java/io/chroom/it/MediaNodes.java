@@ -30,6 +30,9 @@ final class MediaNodes {
     static final Path SCRIPT =
             Path.of(System.getProperty("chroom.media.script", "scripts/media-node.sh"));
 
+    /** The events media-node.sh has a node's sample event handler post. */
+    static final String EVENTS = "sessions,handles,webrtc,media";
+
     /** One node as its {@code node.env} describes it. */
     record Node(
             String name,
@@ -71,6 +74,94 @@ final class MediaNodes {
                                     + room
                                     + "}");
             return answer.getBoolean("response.exists");
+        }
+
+        /**
+         * Sets which events the node's sample event handler posts to Chroom: {@code none} stops
+         * them (as a broken link to Chroom would), {@link #EVENTS} is what media-node.sh sets.
+         */
+        void postEvents(String events) {
+            JsonPath answer =
+                    admin(
+                            "query_eventhandler",
+                            "\"handler\": \"janus.eventhandler.sampleevh\", \"request\":"
+                                    + " {\"request\": \"tweak\", \"events\": "
+                                    + json(events)
+                                    + "}");
+            assertEquals(200, answer.getInt("response.result"), () -> answer.prettify());
+        }
+
+        /** Opens a client session on the node with a token Chroom granted; answers its id. */
+        long createSession(String token) {
+            return client(mediaUrl, "{\"janus\": \"create\", \"token\": " + json(token) + "}");
+        }
+
+        /** Attaches a VideoRoom handle labelled as Chroom's pages label theirs; answers its id. */
+        long attach(long session, String token, String label) {
+            return client(
+                    mediaUrl + "/" + session,
+                    "{\"janus\": \"attach\", \"plugin\": \"janus.plugin.videoroom\","
+                            + " \"opaque_id\": "
+                            + json(label)
+                            + ", \"token\": "
+                            + json(token)
+                            + "}");
+        }
+
+        /** Detaches a handle as its client would. */
+        void detach(long session, long handle, String token) {
+            client(
+                    mediaUrl + "/" + session + "/" + handle,
+                    "{\"janus\": \"detach\", \"token\": " + json(token) + "}");
+        }
+
+        /** Ends a client session through the Admin API, as a node losing its client would. */
+        void destroySession(long session) {
+            String body =
+                    "{\"janus\": \"destroy_session\", \"session_id\": "
+                            + session
+                            + ", \"transaction\": "
+                            + json(UUID.randomUUID().toString())
+                            + ", \"admin_secret\": "
+                            + json(adminSecret)
+                            + "}";
+            RestAssured.given().contentType("application/json").body(body).post(controlUrl);
+        }
+
+        /** Whether the node still holds the handle. */
+        boolean holds(long session, long handle) {
+            String body =
+                    "{\"janus\": \"handle_info\", \"session_id\": "
+                            + session
+                            + ", \"handle_id\": "
+                            + handle
+                            + ", \"transaction\": "
+                            + json(UUID.randomUUID().toString())
+                            + ", \"admin_secret\": "
+                            + json(adminSecret)
+                            + "}";
+            return "success"
+                    .equals(
+                            RestAssured.given()
+                                    .contentType("application/json")
+                                    .body(body)
+                                    .post(controlUrl)
+                                    .path("janus"));
+        }
+
+        /** A Janus client API request; answers the id the node made (session or handle), or 0. */
+        private static long client(String url, String json) {
+            String body =
+                    json.substring(0, json.length() - 1)
+                            + ", \"transaction\": "
+                            + json(UUID.randomUUID().toString())
+                            + "}";
+            Response answer =
+                    RestAssured.given().contentType("application/json").body(body).post(url);
+            assertEquals(200, answer.statusCode(), answer::asString);
+            assertEquals("success", answer.path("janus"), answer::asString);
+            Number id = answer.path("data.id");
+            return id == null ? 0 : id.longValue();
         }
 
         void stopJanus() {

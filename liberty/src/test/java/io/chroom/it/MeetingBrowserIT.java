@@ -4,6 +4,7 @@ import static io.chroom.it.Api.as;
 import static io.chroom.it.Api.createMeeting;
 import static io.chroom.it.Api.newAccount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -199,6 +201,102 @@ class MeetingBrowserIT {
         assertEquals(List.of(), consoleErrors, "the pages log no unexpected errors");
     }
 
+    @Test
+    void whileTheNodesEventsStopItsJanusIsPolledForTheCallsSamplesAndItsLeavers() throws Exception {
+        Meeting meeting = newMeeting();
+        Page host = open(meeting.startUrl(), "host");
+        BrowserContext guestContext = browser.newContext();
+        Page guest = guestContext.newPage();
+        guest.navigate(meeting.joinUrl());
+        guest.fill("#name", "Ann");
+        guest.click("#lobby button[type=submit]");
+        awaitTwoTiles(host, guest, Duration.ofSeconds(30));
+        Node node = nodeOf(host);
+        assertMediaFlows(node, host, guest, Duration.ofSeconds(20));
+        String hostId = participantId(host);
+        String guestId = participantId(guest);
+        MediaNodes.Node media = MediaNodes.node(node.name());
+        MediaNodes.await(
+                () -> samples(meeting.id(), hostId, false) > 0,
+                Duration.ofSeconds(20),
+                "the node's own statistics events arrive first");
+
+        Instant stopped = Instant.now();
+        media.postEvents("none");
+        Instant resumed;
+        try {
+            // The node is silent with handles connected: the poll writes the call's samples.
+            MediaNodes.await(
+                    () ->
+                            samples(meeting.id(), hostId, true) >= 4
+                                    && samples(meeting.id(), guestId, true) >= 2,
+                    Duration.ofSeconds(45),
+                    "polled samples of host and guest while the node posts nothing");
+            List<Map<String, Object>> polledAudio =
+                    as(tenant)
+                            .queryParam("meeting_id", meeting.id())
+                            .queryParam("participant_id", hostId)
+                            .queryParam("from", stopped.plusSeconds(10).toString())
+                            .queryParam("granularity", "10s")
+                            .get("/api/analytics/qos")
+                            .jsonPath()
+                            .<Map<String, Object>>getList("data")
+                            .stream()
+                            .filter(p -> "audio".equals(p.get("media")) && p.get("mos") != null)
+                            .toList();
+            assertTrue(
+                    !polledAudio.isEmpty()
+                            && polledAudio.stream()
+                                    .allMatch(p -> ((Number) p.get("mos")).doubleValue() > 3.5),
+                    () -> "the API answers the polled audio, rated well: " + polledAudio);
+
+            // The guest leaves while no event can say so: the poll closes their handles.
+            List<long[]> guestHandles = openHandles(meeting.id(), guestId);
+            assertFalse(guestHandles.isEmpty(), "the guest's handles are connected");
+            guestContext.close();
+            for (long[] handle : guestHandles) {
+                media.destroySession(handle[0]);
+            }
+            Instant left = Instant.now();
+            MediaNodes.await(
+                    () -> openHandles(meeting.id(), guestId).isEmpty(),
+                    Duration.ofSeconds(20),
+                    "the guest's handles closed although no detach arrived");
+            for (Instant closed : closedAt(guestHandles)) {
+                assertTrue(
+                        closed.isAfter(left.minusSeconds(10)) && !closed.isAfter(left),
+                        () -> "closed when last seen on the node: " + closed + ", left " + left);
+            }
+            assertFalse(openHandles(meeting.id(), hostId).isEmpty(), "the host stays connected");
+        } finally {
+            media.postEvents(MediaNodes.EVENTS);
+            resumed = Instant.now();
+        }
+
+        // Events flow again: one source of samples at a time, none counted twice.
+        MediaNodes.await(
+                () -> samplesAfter(meeting.id(), hostId, resumed) > 0,
+                Duration.ofSeconds(20),
+                "the node's own events are stored again");
+        Map<String, List<Instant>> streams = sampleTimes(meeting.id(), hostId);
+        for (Map.Entry<String, List<Instant>> stream : streams.entrySet()) {
+            List<Instant> times = stream.getValue();
+            for (int i = 1; i < times.size(); i++) {
+                Duration gap = Duration.between(times.get(i - 1), times.get(i));
+                int at = i;
+                assertTrue(
+                        gap.toMillis() >= 2000,
+                        () ->
+                                "stream "
+                                        + stream.getKey()
+                                        + " has one sample per period, polled or posted; "
+                                        + times.get(at - 1)
+                                        + " then "
+                                        + times.get(at));
+            }
+        }
+    }
+
     // ---- the meeting and its pages -------------------------------------------------------
 
     private record Meeting(String id, String startUrl, String joinUrl) {}
@@ -310,6 +408,113 @@ class MeetingBrowserIT {
 
     private static void mediaNode(String command, String name) {
         MediaNodes.script(command, name);
+    }
+
+    // ---- what the database holds of the call ------------------------------------------------
+
+    private static long samples(String meeting, String participant, boolean polled) {
+        return count(
+                "select count(*) from media_samples where meeting_id = ? and participant_id = ?"
+                        + " and polled = ?",
+                meeting,
+                participant,
+                polled);
+    }
+
+    private static long samplesAfter(String meeting, String participant, Instant after) {
+        return count(
+                "select count(*) from media_samples where meeting_id = ? and participant_id = ?"
+                        + " and not polled and sampled_at > ?",
+                meeting,
+                participant,
+                java.sql.Timestamp.from(after));
+    }
+
+    private static long count(String sql, Object... args) {
+        try (java.sql.Connection db = Database.connect();
+                java.sql.PreparedStatement q = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                q.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet row = q.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The participant's connected handles: session and handle ids. */
+    private static List<long[]> openHandles(String meeting, String participant) {
+        List<long[]> handles = new ArrayList<>();
+        try (java.sql.Connection db = Database.connect();
+                java.sql.PreparedStatement q =
+                        db.prepareStatement(
+                                "select session_id, handle_id from media_handles where"
+                                        + " meeting_id = ? and participant_id = ?"
+                                        + " and detached_at is null")) {
+            q.setString(1, meeting);
+            q.setString(2, participant);
+            try (java.sql.ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    handles.add(new long[] {rows.getLong(1), rows.getLong(2)});
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return handles;
+    }
+
+    /** When each of these handles was closed. */
+    private static List<Instant> closedAt(List<long[]> handles) {
+        List<Instant> closed = new ArrayList<>();
+        try (java.sql.Connection db = Database.connect();
+                java.sql.PreparedStatement q =
+                        db.prepareStatement(
+                                "select detached_at from media_handles where handle_id = ?")) {
+            for (long[] handle : handles) {
+                q.setLong(1, handle[1]);
+                try (java.sql.ResultSet row = q.executeQuery()) {
+                    row.next();
+                    closed.add(row.getTimestamp(1).toInstant());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return closed;
+    }
+
+    /** The times of each of the participant's streams' samples, by handle and media id. */
+    private static Map<String, List<Instant>> sampleTimes(String meeting, String participant) {
+        Map<String, List<Instant>> streams = new HashMap<>();
+        try (java.sql.Connection db = Database.connect();
+                java.sql.PreparedStatement q =
+                        db.prepareStatement(
+                                "select handle_id, mid, media, sampled_at from media_samples"
+                                        + " where meeting_id = ? and participant_id = ?"
+                                        + " and media in ('audio', 'video')"
+                                        + " order by sampled_at")) {
+            q.setString(1, meeting);
+            q.setString(2, participant);
+            try (java.sql.ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    streams.computeIfAbsent(
+                                    rows.getLong(1)
+                                            + "/"
+                                            + rows.getString(2)
+                                            + "/"
+                                            + rows.getString(3),
+                                    k -> new ArrayList<>())
+                            .add(rows.getTimestamp(4).toInstant());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return streams;
     }
 
     // ---- the node's view: Janus Admin API ----------------------------------------------------

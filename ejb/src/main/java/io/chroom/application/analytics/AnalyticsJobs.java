@@ -21,8 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The analytics housekeeping, once a minute: folds the samples of each finished minute into {@code
  * media_minutes}, makes the coming days' partitions of {@code media_samples}, drops the partitions
  * older than the raw retention ({@code CHROOM_ANALYTICS_RAW_DAYS}, 7 by default) and the minutes
- * older than theirs ({@code CHROOM_ANALYTICS_MINUTE_DAYS}, 400). Every server runs the schedule; a
- * PostgreSQL advisory lock for the transaction lets one of them do each tick.
+ * older than theirs ({@code CHROOM_ANALYTICS_MINUTE_DAYS}, 400). Every 10 s it also folds again the
+ * minutes that samples arrived late for. Every server runs the schedules; a PostgreSQL advisory
+ * lock for the transaction lets one of them do each tick.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -34,6 +35,43 @@ public class AnalyticsJobs {
     private static final Logger LOG = Logger.getLogger(AnalyticsJobs.class.getName());
 
     static final String MINUTES = "media-minutes";
+
+    /** Late samples folded again per tick at most; more wait for the next tick. */
+    static final int LATE_PER_TICK = 5000;
+
+    /**
+     * What a minute row is made of, from {@code x}: the samples of the minutes folded and of the
+     * five minutes before them, each with the growth of its stream's totals since the stream's
+     * previous sample ({@code dbi}, {@code dbo}, {@code dn}); {@code %s} filters the rows of {@code
+     * x} that belong to the minutes folded. A minute folded again is replaced whole.
+     */
+    private static final String FOLD =
+            "insert into media_minutes (minute, meeting_id, participant_id, node_id, media,"
+                    + " account_id, samples, rtt_ms, jitter_ms, loss_pct, mos, mos_min,"
+                    + " bitrate_in_bps, bitrate_out_bps, bytes_in, bytes_out, nacks)"
+                    + " select date_trunc('minute', x.sampled_at), x.meeting_id,"
+                    + " x.participant_id, x.node_id, x.media, min(x.account_id), count(*),"
+                    + " avg(x.rtt_ms), avg(greatest(coalesce(x.jitter_in_ms, 0),"
+                    + " coalesce(x.jitter_out_ms, 0))), avg(greatest(coalesce(x.loss_in_pct, 0),"
+                    + " coalesce(x.loss_out_pct, 0))), avg(x.mos), min(x.mos),"
+                    + " avg(x.bitrate_in_bps), avg(x.bitrate_out_bps), sum(x.dbi), sum(x.dbo),"
+                    + " sum(x.dn) from x where %s group by 1, 2, 3, 4, 5"
+                    + " on conflict (meeting_id, participant_id, node_id, media, minute)"
+                    + " do update set account_id = excluded.account_id,"
+                    + " samples = excluded.samples, rtt_ms = excluded.rtt_ms,"
+                    + " jitter_ms = excluded.jitter_ms, loss_pct = excluded.loss_pct,"
+                    + " mos = excluded.mos, mos_min = excluded.mos_min,"
+                    + " bitrate_in_bps = excluded.bitrate_in_bps,"
+                    + " bitrate_out_bps = excluded.bitrate_out_bps, bytes_in = excluded.bytes_in,"
+                    + " bytes_out = excluded.bytes_out, nacks = excluded.nacks";
+
+    /** The growth of a stream's totals since its previous sample in {@code x}. */
+    private static final String GROWTH =
+            "greatest(0, s.bytes_in - coalesce(lag(s.bytes_in) over w, 0)) dbi,"
+                    + " greatest(0, s.bytes_out - coalesce(lag(s.bytes_out) over w, 0)) dbo,"
+                    + " greatest(0, coalesce(s.nacks_in, 0) + coalesce(s.nacks_out, 0)"
+                    + " - coalesce(lag(coalesce(s.nacks_in, 0) + coalesce(s.nacks_out, 0))"
+                    + " over w, 0)) dn";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -95,8 +133,9 @@ public class AnalyticsJobs {
     /**
      * Aggregates the minutes from the watermark to the last one that ended two minutes ago, so that
      * batches a node posts a little late (its event handler retries) still count. Samples that
-     * arrive later than that stay in the raw table but are not folded. Bytes and NACKs are the
-     * growth of each stream's totals since its previous sample, looked up to five minutes back.
+     * arrive later than that are queued by the ingestion and folded by {@link #foldLate}. Bytes and
+     * NACKs are the growth of each stream's totals since its previous sample, looked up to five
+     * minutes back.
      */
     private int foldMinutes() {
         em.createNativeQuery(
@@ -107,34 +146,15 @@ public class AnalyticsJobs {
                 .executeUpdate();
         int rows =
                 em.createNativeQuery(
-                                "insert into media_minutes (minute, meeting_id, participant_id,"
-                                        + " node_id, media, account_id, samples, rtt_ms,"
-                                        + " jitter_ms, loss_pct, mos, mos_min, bitrate_in_bps,"
-                                        + " bitrate_out_bps, bytes_in, bytes_out, nacks)"
-                                        + " select date_trunc('minute', sampled_at), meeting_id,"
-                                        + " participant_id, node_id, media, min(account_id),"
-                                        + " count(*), avg(rtt_ms),"
-                                        + " avg(greatest(coalesce(jitter_in_ms, 0),"
-                                        + " coalesce(jitter_out_ms, 0))),"
-                                        + " avg(greatest(coalesce(loss_in_pct, 0),"
-                                        + " coalesce(loss_out_pct, 0))), avg(mos), min(mos),"
-                                        + " avg(bitrate_in_bps), avg(bitrate_out_bps), sum(dbi),"
-                                        + " sum(dbo), sum(dn) from (select s.*,"
-                                        + " greatest(0, bytes_in - coalesce(lag(bytes_in) over w,"
-                                        + " 0)) dbi, greatest(0, bytes_out -"
-                                        + " coalesce(lag(bytes_out) over w, 0)) dbo,"
-                                        + " greatest(0, coalesce(nacks_in, 0) + coalesce(nacks_out,"
-                                        + " 0) - coalesce(lag(coalesce(nacks_in, 0) +"
-                                        + " coalesce(nacks_out, 0)) over w, 0)) dn"
-                                        + " from media_samples s, analytics_watermarks m"
-                                        + " where m.name = ?1 and s.sampled_at >= m.until -"
-                                        + " interval '5 minutes' and s.sampled_at <"
+                                "with m as (select until from analytics_watermarks where name ="
+                                        + " ?1), x as (select s.*, "
+                                        + GROWTH
+                                        + " from media_samples s, m where s.sampled_at >= m.until"
+                                        + " - interval '5 minutes' and s.sampled_at <"
                                         + " date_trunc('minute', now()) - interval '2 minutes'"
-                                        + " window w as (partition by node_id, handle_id, mid"
-                                        + " order by sampled_at)) x, analytics_watermarks m"
-                                        + " where m.name = ?1 and x.sampled_at >= m.until"
-                                        + " group by 1, 2, 3, 4, 5 on conflict (meeting_id,"
-                                        + " participant_id, node_id, media, minute) do nothing")
+                                        + " window w as (partition by s.node_id, s.handle_id,"
+                                        + " s.mid order by s.sampled_at)) "
+                                        + FOLD.formatted("x.sampled_at >= (select until from m)"))
                         .setParameter(1, MINUTES)
                         .executeUpdate();
         em.createNativeQuery(
@@ -144,6 +164,64 @@ public class AnalyticsJobs {
                 .setParameter(1, MINUTES)
                 .executeUpdate();
         return rows;
+    }
+
+    @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
+    void foldLateTick() {
+        boolean mine =
+                (Boolean)
+                        em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                                .setParameter(1, LOCK)
+                                .getSingleResult();
+        if (mine) {
+            int rows = foldLate();
+            if (rows > 0) {
+                LOG.log(Level.FINE, "Folded {0} minutes again for late samples", rows);
+            }
+        }
+    }
+
+    /**
+     * Folds again, whole, the minutes that late samples belong to, and for each late sample the
+     * minute of its stream's next sample, whose growth in bytes was counted from the sample before
+     * the late one. The queue entries are taken in the statement that reads the samples, so an
+     * entry is taken exactly when its sample is visible. A minute that is not folded yet may be
+     * made early; the minute fold replaces it whole when its turn comes.
+     */
+    int foldLate() {
+        return em.createNativeQuery(
+                        "with late as (delete from media_samples_late where ctid in (select ctid"
+                                + " from media_samples_late order by sampled_at limit ?1)"
+                                + " returning *),"
+                                + " targets as (select date_trunc('minute', sampled_at) as minute,"
+                                + " meeting_id, participant_id, node_id, media from late union"
+                                + " select date_trunc('minute', n.next_at), l.meeting_id,"
+                                + " l.participant_id, l.node_id, l.media from late l cross join"
+                                + " lateral (select min(s.sampled_at) next_at from media_samples s"
+                                + " where s.meeting_id = l.meeting_id and s.node_id = l.node_id"
+                                + " and s.handle_id = l.handle_id and s.mid = l.mid"
+                                + " and s.sampled_at > l.sampled_at"
+                                + " and s.sampled_at < l.sampled_at + interval '5 minutes') n"
+                                + " where n.next_at is not null),"
+                                + " x as (select s.*, "
+                                + GROWTH
+                                + " from media_samples s where exists (select 1 from targets t"
+                                + " where t.meeting_id = s.meeting_id"
+                                + " and t.participant_id = s.participant_id"
+                                + " and t.node_id = s.node_id and t.media = s.media"
+                                + " and s.sampled_at >= t.minute - interval '5 minutes'"
+                                + " and s.sampled_at < t.minute + interval '1 minute')"
+                                + " window w as (partition by s.node_id, s.handle_id, s.mid"
+                                + " order by s.sampled_at)) "
+                                + FOLD.formatted(
+                                        "exists (select 1 from targets t where t.minute ="
+                                                + " date_trunc('minute', x.sampled_at)"
+                                                + " and t.meeting_id = x.meeting_id"
+                                                + " and t.participant_id = x.participant_id"
+                                                + " and t.node_id = x.node_id"
+                                                + " and t.media = x.media)"))
+                .setParameter(1, LATE_PER_TICK)
+                .executeUpdate();
     }
 
     private int dropOldPartitions() {

@@ -179,6 +179,11 @@ public class AnalyticsService {
     /**
      * Bytes and participant-minutes of the caller's account over a window, grouped by meeting, node
      * or account; {@code id} narrows it to one meeting or node.
+     *
+     * <p>A participant's minutes on a node are the union of their handles' spans from attach to
+     * detach (a publisher and its subscribers overlap), clipped to the window, each started minute
+     * counted. A handle still connected counts to now; one whose node stamped its attach a moment
+     * ahead of this server's clock counts nothing yet rather than failing the query.
      */
     public Page<UsageView> usage(String by, String id, Window window, int limit, String cursor) {
         String key =
@@ -214,8 +219,8 @@ public class AnalyticsService {
                         + " spans as (select "
                         + key
                         + " k, meeting_id, node_id, participant_id,"
-                        + " range_agg(tstzrange(greatest(attached_at, ?2),"
-                        + " least(coalesce(detached_at, now()), ?3))) r from media_handles"
+                        + " range_agg(tstzrange(greatest(attached_at, ?2), greatest(attached_at,"
+                        + " ?2, least(coalesce(detached_at, now()), ?3)))) r from media_handles"
                         + " where account_id = ?1 and attached_at < ?3"
                         + " and coalesce(detached_at, now()) > ?2"
                         + only

@@ -3,6 +3,7 @@ package io.chroom.application.media;
 import static io.chroom.application.ApiTime.seconds;
 
 import io.chroom.application.MediaUnavailableException;
+import io.chroom.application.analytics.MediaHandles;
 import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
 import io.chroom.domain.model.Identifiers;
@@ -62,6 +63,8 @@ public class MediaRooms {
     @EJB private WebhookSecrets secrets;
 
     @EJB private WebhookOutbox outbox;
+
+    @EJB private MediaHandles handles;
 
     /** The meeting's open placement, if it has one. */
     public Optional<MeetingPlacement> current(String meetingId) {
@@ -152,6 +155,8 @@ public class MediaRooms {
                 placement -> {
                     excluded.add(placement.nodeId());
                     placement.release(reason, now);
+                    // Its clients connect again on the new node; their time there counts anew.
+                    handles.closeOnNode(placement.nodeId(), meeting.id(), now);
                     em.flush();
                     tidy(placement, meeting.id(), now);
                 });
@@ -171,12 +176,16 @@ public class MediaRooms {
         return placed;
     }
 
-    /** Closes the meeting's media for good: tokens revoked, room destroyed, placement released. */
+    /**
+     * Closes the meeting's media for good: tokens revoked, room destroyed, placement released, and
+     * the time of every handle still connected to it ended.
+     */
     public void close(String meetingId, Instant now) {
         List<MediaGrant> grants = activeGrants(meetingId, now);
         Optional<MeetingPlacement> placement = current(meetingId);
         placement.ifPresent(p -> p.release(MeetingPlacement.MEETING_OVER, now));
         grants.forEach(grant -> grant.revoke(now));
+        handles.closeMeeting(meetingId, now);
         placement.ifPresent(p -> tidy(p, meetingId, now));
     }
 
@@ -245,8 +254,9 @@ public class MediaRooms {
     }
 
     /**
-     * Takes a participant out of the meeting's media: every token they hold is revoked and they are
-     * disconnected from the room. Answers how many grants were revoked.
+     * Takes a participant out of the meeting's media: every token they hold is revoked, they are
+     * disconnected from the room, and their connected time ends now. Answers how many grants were
+     * revoked.
      */
     public int expel(String meetingId, String participantId, Instant now) {
         List<MediaGrant> grants =
@@ -254,6 +264,7 @@ public class MediaRooms {
                         .filter(g -> g.participantId().equals(participantId))
                         .toList();
         grants.forEach(g -> g.revoke(now));
+        handles.closeParticipant(meetingId, participantId, now);
         if (!grants.isEmpty()) {
             Meeting meeting = em.find(Meeting.class, meetingId);
             Optional<MeetingPlacement> where = current(meetingId);

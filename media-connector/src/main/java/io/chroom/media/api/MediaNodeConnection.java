@@ -1,6 +1,8 @@
 package io.chroom.media.api;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * An application-level handle on one media node's control plane. Close it when done; the container
@@ -49,6 +51,18 @@ public interface MediaNodeConnection extends AutoCloseable {
 
     /** Tokens the node currently accepts. */
     List<String> grantedTokens();
+
+    /**
+     * The handles the node holds now: for each open session, the ids of its handles. A session that
+     * ends while it is being listed is left out.
+     */
+    Map<Long, List<Long>> handles();
+
+    /**
+     * What the node says of one handle now, with the statistics of its streams; empty when the
+     * session or the handle no longer exists.
+     */
+    Optional<HandleInfo> handleInfo(long sessionId, long handleId);
 
     @Override
     void close();

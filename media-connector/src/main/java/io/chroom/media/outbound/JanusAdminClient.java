@@ -1,5 +1,6 @@
 package io.chroom.media.outbound;
 
+import io.chroom.media.api.HandleInfo;
 import io.chroom.media.api.MediaNodeAddress;
 import io.chroom.media.api.MediaNodeException;
 import io.chroom.media.api.NodeInfo;
@@ -19,9 +20,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -44,6 +49,10 @@ public final class JanusAdminClient implements NodeControlClient {
     private static final int NO_SUCH_ROOM = 426;
     private static final int ROOM_EXISTS = 427;
     private static final int NO_SUCH_PARTICIPANT = 428;
+
+    // Janus core error codes (apierror.h) for a session or handle that is gone.
+    private static final int NO_SUCH_SESSION = 458;
+    private static final int NO_SUCH_HANDLE = 459;
 
     private final MediaNodeAddress address;
     private final Duration timeout;
@@ -267,6 +276,47 @@ public final class JanusAdminClient implements NodeControlClient {
         return List.copyOf(tokens);
     }
 
+    @Override
+    public Map<Long, List<Long>> handles() {
+        JsonObject sessions = call(Json.createObjectBuilder().add("janus", "list_sessions"));
+        Map<Long, List<Long>> handles = new LinkedHashMap<>();
+        for (JsonNumber session : sessions.getJsonArray("sessions").getValuesAs(JsonNumber.class)) {
+            JsonObject listed =
+                    call(
+                            Json.createObjectBuilder()
+                                    .add("janus", "list_handles")
+                                    .add("session_id", session.longValue()),
+                            NO_SUCH_SESSION);
+            if (listed == null) {
+                continue; // the session ended since it was listed
+            }
+            List<Long> ids = new ArrayList<>();
+            for (JsonNumber handle : listed.getJsonArray("handles").getValuesAs(JsonNumber.class)) {
+                ids.add(handle.longValue());
+            }
+            handles.put(session.longValue(), List.copyOf(ids));
+        }
+        return handles;
+    }
+
+    @Override
+    public Optional<HandleInfo> handleInfo(long sessionId, long handleId) {
+        JsonObject answer =
+                call(
+                        Json.createObjectBuilder()
+                                .add("janus", "handle_info")
+                                .add("session_id", sessionId)
+                                .add("handle_id", handleId),
+                        NO_SUCH_SESSION,
+                        NO_SUCH_HANDLE);
+        Instant at = Instant.now();
+        if (answer == null || answer.getJsonObject("info") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                JanusHandleInfo.read(sessionId, handleId, answer.getJsonObject("info"), at));
+    }
+
     /**
      * Sends one request to the VideoRoom plugin through the Admin API and answers the plugin's
      * response; a plugin error is thrown unless its code is one of {@code tolerated}, in which case
@@ -312,7 +362,11 @@ public final class JanusAdminClient implements NodeControlClient {
         return room.description() == null ? "Room " + room.roomId() : room.description();
     }
 
-    private JsonObject call(JsonObjectBuilder request) {
+    /**
+     * Sends one Admin API request and answers the node's answer; an error is thrown unless its code
+     * is one of {@code tolerated}, for which {@code null} is answered.
+     */
+    private JsonObject call(JsonObjectBuilder request, int... tolerated) {
         URI node = address.controlUrl();
         String body =
                 request.add("transaction", transactionId())
@@ -347,6 +401,12 @@ public final class JanusAdminClient implements NodeControlClient {
         }
         if ("error".equals(answer.getString("janus", ""))) {
             JsonObject error = answer.getJsonObject("error");
+            int code = error == null ? 0 : error.getInt("code", 0);
+            for (int allowed : tolerated) {
+                if (code == allowed) {
+                    return null;
+                }
+            }
             throw new MediaNodeException(
                     node,
                     "Media node refused the request: "

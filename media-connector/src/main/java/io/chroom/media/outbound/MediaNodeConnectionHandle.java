@@ -1,11 +1,14 @@
 package io.chroom.media.outbound;
 
+import io.chroom.media.api.HandleInfo;
 import io.chroom.media.api.MediaNodeConnection;
 import io.chroom.media.api.MediaNodeException;
 import io.chroom.media.api.NodeInfo;
 import io.chroom.media.api.RoomParticipant;
 import io.chroom.media.api.RoomSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -80,6 +83,16 @@ public final class MediaNodeConnectionHandle implements MediaNodeConnection {
     @Override
     public List<String> grantedTokens() {
         return call(NodeControlClient::grantedTokens);
+    }
+
+    @Override
+    public Map<Long, List<Long>> handles() {
+        return call(NodeControlClient::handles);
+    }
+
+    @Override
+    public Optional<HandleInfo> handleInfo(long sessionId, long handleId) {
+        return call(client -> client.handleInfo(sessionId, handleId));
     }
 
     private void run(Consumer<NodeControlClient> operation) {

@@ -1,9 +1,12 @@
 package io.chroom.media.outbound;
 
+import io.chroom.media.api.HandleInfo;
 import io.chroom.media.api.NodeInfo;
 import io.chroom.media.api.RoomParticipant;
 import io.chroom.media.api.RoomSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operations Chroom needs from one media node's control plane, whatever SFU it runs; the
@@ -30,6 +33,10 @@ interface NodeControlClient extends AutoCloseable {
     void revoke(String token);
 
     List<String> grantedTokens();
+
+    Map<Long, List<Long>> handles();
+
+    Optional<HandleInfo> handleInfo(long sessionId, long handleId);
 
     /** Releases sockets and threads; the client is unusable afterwards. */
     @Override

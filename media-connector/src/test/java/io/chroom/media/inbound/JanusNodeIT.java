@@ -195,6 +195,71 @@ class JanusNodeIT {
         assertTrue(new NodeProbe(TIMEOUT).probe(watched).turnAllocated(), "the node recovers");
     }
 
+    @Test
+    @Order(8)
+    void handlesAreListedAndReadUntilTheyAreGone() throws Exception {
+        String token = UUID.randomUUID().toString();
+        try (JanusAdminClient client = new JanusAdminClient(address, TIMEOUT)) {
+            client.grant(token);
+            URI media = URI.create(env.get("CHROOM_NODE_MEDIA_URL"));
+            long session = client(media, "{\"janus\":\"create\",\"token\":\"" + token + "\"}");
+            URI sessionUrl = URI.create(media + "/" + session);
+            long handle =
+                    client(
+                            sessionUrl,
+                            "{\"janus\":\"attach\",\"plugin\":\"janus.plugin.videoroom\","
+                                    + "\"opaque_id\":\"chroom-m1-u-7\",\"token\":\""
+                                    + token
+                                    + "\"}");
+
+            assertEquals(
+                    java.util.List.of(handle),
+                    client.handles().get(session),
+                    "the session lists its handle");
+            var info = client.handleInfo(session, handle).orElseThrow();
+            assertEquals("chroom-m1-u-7", info.opaqueId(), "the label the client gave it");
+            assertEquals(handle, info.handleId());
+            assertTrue(info.streams().isEmpty(), "no PeerConnection, no stream statistics");
+
+            client(
+                    URI.create(sessionUrl + "/" + handle),
+                    "{\"janus\":\"detach\",\"token\":\"" + token + "\"}");
+            assertTrue(client.handleInfo(session, handle).isEmpty(), "a detached handle is gone");
+            assertEquals(java.util.List.of(), client.handles().get(session));
+
+            client(sessionUrl, "{\"janus\":\"destroy\",\"token\":\"" + token + "\"}");
+            assertFalse(client.handles().containsKey(session), "a destroyed session is not listed");
+            assertTrue(client.handleInfo(session, handle).isEmpty(), "nor are its handles");
+            client.revoke(token);
+        }
+    }
+
+    /** Sends a Janus client API request; answers the id the node made (session or handle). */
+    private static long client(URI url, String json) throws Exception {
+        String body =
+                json.substring(0, json.length() - 1)
+                        + ",\"transaction\":\""
+                        + UUID.randomUUID()
+                        + "\"}";
+        var answer =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(url)
+                                        .header("Content-Type", "application/json")
+                                        .POST(
+                                                java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                        body))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer::body);
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(answer.body()))) {
+            var object = reader.readObject();
+            assertEquals("success", object.getString("janus"), answer::body);
+            var data = object.getJsonObject("data");
+            return data == null ? 0 : data.getJsonNumber("id").longValue();
+        }
+    }
+
     private static String script(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 2];
         command[0] = "bash";
