@@ -63,7 +63,7 @@ public class MeteredUsage implements UsageSource {
                         + " coalesce(mm.loss_pct, 0) loss from media_minutes mm"
                         + " where mm.meeting_id = r.meeting_id and mm.node_id = r.node_id"
                         + " and mm.media = 'audio' and mm.mos is not null and mm.minute >= ?3"
-                        + " and mm.minute < least(?2, ?4)"
+                        + " and mm.minute < least(cast(?2 as timestamptz), cast(?4 as timestamptz))"
                         + " union all"
                         // later minutes: the same means from the raw samples
                         + " select coalesce(avg(s.rtt_ms), 0), avg(greatest(coalesce("

@@ -11,6 +11,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,7 +48,9 @@ public class EpochJob {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean chainDown;
-    private volatile long failing = -1;
+
+    /** Steps that failed at their last attempt, so that each failure is logged in full once. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
     void tick() {
@@ -81,21 +85,28 @@ public class EpochJob {
         chainDown = down;
 
         for (long number : epochs.due(now.minusSeconds(Math.max(0, settleDelaySeconds)))) {
-            try {
-                epochs.settle(number, now);
-                failing = -1;
-            } catch (RuntimeException e) {
-                // Logged in full once per epoch: the next tick tries it again.
-                LOG.log(
-                        failing == number ? Level.FINE : Level.WARNING,
-                        "Settling epoch " + number + " failed; the next tick retries",
-                        e);
-                failing = number;
-                return;
+            if (!attempt("Settling", number, () -> epochs.settle(number, now))) {
+                return; // later epochs wait for this one
             }
         }
         for (long number : epochs.inFlight()) {
-            epochs.follow(number);
+            attempt("Following", number, () -> epochs.follow(number));
+        }
+    }
+
+    /** Runs one epoch's step; a failure is logged in full once per epoch, and retried. */
+    private boolean attempt(String step, long number, Runnable work) {
+        String key = step + " epoch " + number;
+        try {
+            work.run();
+            failing.remove(key);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(
+                    failing.add(key) ? Level.WARNING : Level.FINE,
+                    key + " failed; the next tick retries",
+                    e);
+            return false;
         }
     }
 }

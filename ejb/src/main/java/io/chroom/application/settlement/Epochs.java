@@ -361,14 +361,15 @@ public class Epochs {
         if (next.equals(row[0])) {
             return;
         }
-        em.createNativeQuery(
-                        "update epochs set state = ?2, confirmed_at = case when ?2 = 'confirmed'"
-                                + " then ?3 end where number = ?1")
+        em.createNativeQuery("update epochs set state = ?2 where number = ?1")
                 .setParameter(1, number)
                 .setParameter(2, next)
-                .setParameter(3, Timestamp.from(Instant.now()))
                 .executeUpdate();
         if (next.equals("confirmed")) {
+            em.createNativeQuery("update epochs set confirmed_at = ?2 where number = ?1")
+                    .setParameter(1, number)
+                    .setParameter(2, Timestamp.from(Instant.now()))
+                    .executeUpdate();
             LOG.log(Level.INFO, "Epoch {0} is confirmed on chain", number);
             announce(number);
         } else if (next.equals("failed")) {

@@ -49,6 +49,7 @@ public class LedgerResource {
             description =
                     "503 while no epoch can open: the next one reads its length and prices from"
                             + " the chain.")
+    @APIResponse(responseCode = "200", description = "The open epoch.")
     @APIResponse(responseCode = "503", description = "No epoch is open; retry later.")
     public EpochView current() {
         return ledger.current();
@@ -61,6 +62,7 @@ public class LedgerResource {
             description =
                     "state moves open → settling → pending → submitted → confirmed | failed;"
                             + " roots, totals and transactions are null until known.")
+    @APIResponse(responseCode = "200", description = "The epoch.")
     @APIResponse(responseCode = "404", description = "No such epoch.")
     public EpochView epoch(@PathParam("n") String n) {
         return ledger.epoch(epochNumber("n", n));
@@ -75,6 +77,7 @@ public class LedgerResource {
                             + " proof) on chain; the leaf is keccak256(keccak256(abi.encode(epoch,"
                             + " keccak256(meeting_id), keccak256(node_id), participant_minutes,"
                             + " quality_score))).")
+    @APIResponse(responseCode = "200", description = "The meeting's records and proofs.")
     @APIResponse(responseCode = "404", description = "No such meeting in this account.")
     public UsageProofView proof(
             @PathParam("id") String id,
