@@ -8,12 +8,13 @@
 #                                          a block for each transaction
 #   chain.sh stop STATE_DIR                stops it (anvil writes its state first)
 #   chain.sh deploy PORT ENV_FILE [--classpath CP] [--liberty-variables DIR]
-#                                          deploys the contracts with the first development
+#                [--epoch-seconds N]       deploys the contracts with the first development
 #                                          account, funds accounts 1 to 9, and writes the
 #                                          server's CHROOM_CHAIN_* variables to ENV_FILE, and
 #                                          as one file per variable into a Liberty server's
 #                                          variables folder DIR when given; without CP (the
-#                                          deployer's classpath) it asks Maven for it
+#                                          deployer's classpath) it asks Maven for it; N sets
+#                                          the network's epoch length (default 3600 s)
 #   chain.sh status STATE_DIR              says whether it runs and answers
 #
 # The development accounts are anvil's well-known ones (mnemonic "test test ... junk"): their
@@ -101,12 +102,13 @@ cmd_stop() {
 }
 
 cmd_deploy() {
-  local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath="" variables=""
+  local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath="" variables="" epoch=""
   shift 2
   while (($#)); do
     case "$1" in
       --classpath) classpath="${2:?}"; shift 2 ;;
       --liberty-variables) variables="${2:?}"; shift 2 ;;
+      --epoch-seconds) epoch="${2:?}"; shift 2 ;;
       *) die "unknown deploy option $1" ;;
     esac
   done
@@ -120,7 +122,9 @@ cmd_deploy() {
     fi
     classpath="$classes:$(<"$classpath_file")"
   fi
+  [[ -z "$epoch" || "$epoch" =~ ^[1-9][0-9]*$ ]] || die "--epoch-seconds must be positive"
   CHROOM_CHAIN_RPC_URL="http://127.0.0.1:$port" CHROOM_CHAIN_SIGNER_KEY="$dev_signer_key" \
+    CHROOM_CHAIN_EPOCH_SECONDS="$epoch" \
     java -cp "$classpath" io.chroom.chain.deploy.NetworkDeployer "$env_file" "${dev_funded[@]}"
   if [[ -n "$variables" ]]; then
     mkdir -p "$variables"

@@ -68,7 +68,7 @@ class AnalyticsIT {
                 .formatHex(mac.doFinal("chroom-ingest".getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Response post(String path, String user, String password, String body) {
+    static Response post(String path, String user, String password, String body) {
         var request = anonymous().contentType("application/json").body(body);
         if (password != null) {
             request = request.auth().preemptive().basic(user, password);
@@ -94,7 +94,7 @@ class AnalyticsIT {
         return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
-    private static String attach(Instant at, long session, long handle, String token) {
+    static String attach(Instant at, long session, long handle, String token) {
         return "{\"emitter\":\"chroom-a\",\"type\":2,\"timestamp\":"
                 + micros(at)
                 + ",\"session_id\":"
@@ -107,7 +107,7 @@ class AnalyticsIT {
                 + "\"}}";
     }
 
-    private static String detach(Instant at, long session, long handle) {
+    static String detach(Instant at, long session, long handle) {
         return "{\"type\":2,\"timestamp\":"
                 + micros(at)
                 + ",\"session_id\":"
@@ -118,7 +118,7 @@ class AnalyticsIT {
     }
 
     /** A publisher's audio statistics: what the node received from the participant. */
-    private static String audio(
+    static String audio(
             Instant at, long session, long handle, long packets, long lost, long bytes) {
         return audio(at, session, handle, packets, lost, bytes, 40);
     }

@@ -1,6 +1,8 @@
 package io.chroom.it;
 
 import io.chroom.chain.contracts.ChroomToken;
+import io.chroom.chain.contracts.RewardsDistributor;
+import io.chroom.chain.contracts.UsageLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -86,6 +88,30 @@ final class Chain {
                         web3j, who, 31337, new PollingTransactionReceiptProcessor(web3j, 200, 150)),
                 new StaticGasProvider(
                         BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(200_000)));
+    }
+
+    RewardsDistributor rewardsAs(Credentials who) {
+        return RewardsDistributor.load(
+                env("CHROOM_CHAIN_REWARDS_ADDRESS"),
+                web3j,
+                new FastRawTransactionManager(
+                        web3j, who, 31337, new PollingTransactionReceiptProcessor(web3j, 200, 150)),
+                new StaticGasProvider(
+                        BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(500_000)));
+    }
+
+    /** The usage ledger, for reads (its calls need no key). */
+    UsageLedger ledger() {
+        return UsageLedger.load(
+                env("CHROOM_CHAIN_LEDGER_ADDRESS"),
+                web3j,
+                new org.web3j.tx.ReadonlyTransactionManager(web3j, treasury()),
+                new StaticGasProvider(BigInteger.ONE, BigInteger.valueOf(500_000)));
+    }
+
+    /** Gives {@code address} 100 ether, for the gas of the transactions a test sends from it. */
+    void fundGas(String address) throws IOException {
+        rpc("anvil_setBalance", List.of(address, "0x56bc75e2d63100000"));
     }
 
     BigInteger balanceOf(String address) throws Exception {

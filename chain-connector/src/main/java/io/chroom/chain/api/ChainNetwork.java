@@ -9,6 +9,14 @@ package io.chroom.chain.api;
  * @param governor the governor
  * @param treasury the address that receives deposits and permit payments
  * @param signer the platform's signer, which sends every transaction of the platform
+ * @param rewards the rewards distributor, where operators claim their epoch rewards
+ * @param ledger the usage ledger, whose roots anyone checks usage records against
  */
 public record ChainNetwork(
-        long chainId, String token, String governor, String treasury, String signer) {}
+        long chainId,
+        String token,
+        String governor,
+        String treasury,
+        String signer,
+        String rewards,
+        String ledger) {}

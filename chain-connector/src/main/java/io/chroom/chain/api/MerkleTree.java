@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.web3j.crypto.Hash;
 
 /**
@@ -22,6 +24,11 @@ public final class MerkleTree {
     private final byte[][] nodes;
     private final List<byte[]> leaves;
 
+    /**
+     * Each leaf's place in {@link #nodes}, so that proving every leaf of a big tree stays cheap.
+     */
+    private final Map<String, Integer> places = new HashMap<>();
+
     private MerkleTree(List<byte[]> leafHashes) {
         if (leafHashes.isEmpty()) {
             throw new IllegalArgumentException("A Merkle tree needs at least one leaf");
@@ -37,6 +44,9 @@ public final class MerkleTree {
             nodes[i] = hashPair(nodes[2 * i + 1], nodes[2 * i + 2]);
         }
         leaves = List.copyOf(sorted);
+        for (int i = 0; i < n; i++) {
+            places.putIfAbsent(HexFormat.of().formatHex(sorted.get(i)), nodes.length - 1 - i);
+        }
     }
 
     /** A tree over leaf hashes made with {@link #leaf}. */
@@ -79,13 +89,12 @@ public final class MerkleTree {
     }
 
     private int indexOf(byte[] leafHash) {
-        for (int i = 0; i < leaves.size(); i++) {
-            if (Arrays.equals(leaves.get(i), leafHash)) {
-                return nodes.length - 1 - i;
-            }
+        Integer place = places.get(HexFormat.of().formatHex(leafHash));
+        if (place == null) {
+            throw new IllegalArgumentException(
+                    "Not a leaf of this tree: 0x" + HexFormat.of().formatHex(leafHash));
         }
-        throw new IllegalArgumentException(
-                "Not a leaf of this tree: 0x" + HexFormat.of().formatHex(leafHash));
+        return place;
     }
 
     private static byte[] hashPair(byte[] a, byte[] b) {

@@ -81,6 +81,22 @@ public final class NetworkDeployer {
                     10,
                     4);
         }
+
+        /** The same values with another epoch length (tests settle epochs within seconds). */
+        public Settings withEpochSeconds(long seconds) {
+            return new Settings(
+                    supply,
+                    price,
+                    rewardPerEpoch,
+                    minQualityScore,
+                    seconds,
+                    minimumStake,
+                    unbondingSeconds,
+                    timelockSeconds,
+                    votingDelayBlocks,
+                    votingPeriodBlocks,
+                    quorumPercent);
+        }
     }
 
     private final Web3j web3j;
@@ -197,7 +213,8 @@ public final class NetworkDeployer {
     /**
      * Deploys to the chain at CHROOM_CHAIN_RPC_URL with the key in CHROOM_CHAIN_SIGNER_KEY, funds
      * the addresses given after the output file with 50 million tokens each, and writes the
-     * server's variables to the output file.
+     * server's variables to the output file. CHROOM_CHAIN_EPOCH_SECONDS, when set, replaces the
+     * development epoch length of an hour.
      *
      * <p>usage: NetworkDeployer OUTPUT_ENV_FILE [ADDRESS...]
      */
@@ -215,7 +232,12 @@ public final class NetworkDeployer {
         Web3j web3j = Web3j.build(new HttpService(url));
         try {
             NetworkDeployer deployer = new NetworkDeployer(web3j, Credentials.create(key));
-            NetworkDeployment deployment = deployer.deploy(Settings.development());
+            Settings settings = Settings.development();
+            String epochSeconds = System.getenv("CHROOM_CHAIN_EPOCH_SECONDS");
+            if (epochSeconds != null && !epochSeconds.isBlank()) {
+                settings = settings.withEpochSeconds(Long.parseLong(epochSeconds.trim()));
+            }
+            NetworkDeployment deployment = deployer.deploy(settings);
             List<String> funded = new ArrayList<>(List.of(args).subList(1, args.length));
             deployer.fund(deployment, funded, TOKEN.multiply(BigInteger.valueOf(50_000_000)));
             write(Path.of(args[0]), deployment.environment());

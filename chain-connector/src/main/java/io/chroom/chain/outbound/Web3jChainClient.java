@@ -64,7 +64,9 @@ final class Web3jChainClient implements AutoCloseable {
                 settings.address(ChainCall.Contract.TOKEN),
                 settings.contracts().getOrDefault(ChainCall.Contract.GOVERNOR, ""),
                 settings.treasury(),
-                settings.signer() == null ? null : settings.signer().getAddress());
+                settings.signer() == null ? null : settings.signer().getAddress(),
+                settings.contracts().getOrDefault(ChainCall.Contract.REWARDS, ""),
+                settings.contracts().getOrDefault(ChainCall.Contract.LEDGER, ""));
     }
 
     BigInteger balanceOf(String address) {

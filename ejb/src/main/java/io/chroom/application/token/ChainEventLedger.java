@@ -54,6 +54,8 @@ public class ChainEventLedger {
                             .executeUpdate();
             if (fresh == 1 && event.type().equals("token.transfer")) {
                 deposit(event);
+            } else if (fresh == 1 && event.type().equals("rewards.claimed")) {
+                claimed(event);
             }
         }
         em.createNativeQuery(
@@ -63,6 +65,27 @@ public class ChainEventLedger {
                 .setParameter(1, CURSOR)
                 .setParameter(2, throughBlock)
                 .executeUpdate();
+    }
+
+    /** An operator claimed its reward for an epoch: the reward shows as claimed from now on. */
+    private void claimed(ChainEvent event) {
+        int rows =
+                em.createNativeQuery(
+                                "update operator_rewards set claimed_at = ?3, claim_tx_hash = ?4"
+                                        + " where epoch = ?1 and operator = ?2 and claimed_at is"
+                                        + " null")
+                        .setParameter(1, Long.parseLong(event.fields().get("epoch")))
+                        .setParameter(2, event.fields().get("operator").toLowerCase())
+                        .setParameter(3, Timestamp.from(Instant.now()))
+                        .setParameter(4, event.transactionHash())
+                        .executeUpdate();
+        LOG.log(
+                rows == 1 ? Level.INFO : Level.WARNING,
+                rows == 1
+                        ? "Operator {1} claimed its reward of epoch {0}"
+                        : "Operator {1} claimed a reward of epoch {0} that this server did not"
+                                + " settle; nothing is recorded",
+                new Object[] {event.fields().get("epoch"), event.fields().get("operator")});
     }
 
     private void deposit(ChainEvent event) {

@@ -10,11 +10,11 @@ import java.time.Instant;
  * Writes an account's token ledger. Each entry's reference is unique, so a cause that is applied a
  * second time fails its transaction instead of crediting twice.
  */
-final class TokenLedger {
+public final class TokenLedger {
 
     private TokenLedger() {}
 
-    static void record(
+    public static void record(
             EntityManager em,
             String accountId,
             String kind,
