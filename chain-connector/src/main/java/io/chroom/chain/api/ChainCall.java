@@ -1,6 +1,7 @@
 package io.chroom.chain.api;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
@@ -13,6 +14,7 @@ import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Hash;
 
 /**
  * A call of one of the Chroom contracts that the platform's signer sends as a transaction. The
@@ -122,6 +124,26 @@ public record ChainCall(Contract contract, String data) {
                 new DynamicArray<>(
                         DynamicBytes.class, calls.stream().map(DynamicBytes::new).toList()),
                 new Utf8String(text));
+    }
+
+    /**
+     * The id the governor gives the proposal of these calls with this description: the hash of
+     * their ABI encoding with the description's hash, as OpenZeppelin's {@code hashProposal}.
+     */
+    public static BigInteger proposalId(
+            List<String> targets, List<BigInteger> values, List<byte[]> calls, String text) {
+        String encoded =
+                FunctionEncoder.encodeConstructor(
+                        List.of(
+                                new DynamicArray<>(
+                                        Address.class, targets.stream().map(Address::new).toList()),
+                                new DynamicArray<>(
+                                        Uint256.class, values.stream().map(Uint256::new).toList()),
+                                new DynamicArray<>(
+                                        DynamicBytes.class,
+                                        calls.stream().map(DynamicBytes::new).toList()),
+                                new Bytes32(Hash.sha3(text.getBytes(StandardCharsets.UTF_8)))));
+        return new BigInteger(1, Hash.sha3(HexFormat.of().parseHex(encoded)));
     }
 
     public byte[] dataBytes() {

@@ -1,6 +1,8 @@
 package io.chroom.chain.api;
 
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,8 +46,20 @@ public interface ChainConnection extends AutoCloseable {
      */
     long estimateGas(ChainCall call);
 
+    /**
+     * Estimates many calls in one request to the endpoint, each as if sent alone now by the signer;
+     * a call that would revert answers its refusal instead of gas.
+     */
+    List<GasEstimate> estimateAll(List<ChainCall> calls);
+
     /** Signs the call with the platform's signer at {@code nonce}; nothing is sent. */
     SignedTransaction sign(ChainCall call, long nonce, long gasLimit);
+
+    /**
+     * Signs many calls at consecutive nonces from {@code firstNonce}, with one fee quote for all
+     * (the same as {@link #sign} would use); nothing is sent.
+     */
+    List<SignedTransaction> signAll(List<ChainCall> calls, long firstNonce, List<Long> gasLimits);
 
     /**
      * Sends a signed transaction. Sending one the chain already has is not an error.
@@ -55,8 +69,27 @@ public interface ChainConnection extends AutoCloseable {
      */
     void broadcast(String rawTransaction);
 
+    /**
+     * Sends many signed transactions in one request to the endpoint, in the order given.
+     *
+     * @return for each, null when the node took it (or already had it), else the node's refusal
+     */
+    List<String> broadcastAll(List<String> rawTransactions);
+
     /** The transaction's outcome once it is in a block; empty while it is not (yet). */
     Optional<TransactionOutcome> outcome(String transactionHash);
+
+    /**
+     * The outcomes of many transactions, asked for in one request: those in a block, by hash; those
+     * not (yet) in a block are absent.
+     */
+    Map<String, TransactionOutcome> outcomes(List<String> transactionHashes);
+
+    /**
+     * The governor's view of many proposals, asked for in one request: those it knows, by id; ids
+     * it has no proposal for are absent.
+     */
+    Map<BigInteger, GovernorProposal> proposals(List<BigInteger> proposalIds);
 
     /** The signer's nonce counting only transactions in blocks. */
     long signerMinedNonce();

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param type what happened: {@code token.transfer} (to the treasury), {@code staking.staked},
  *     {@code staking.unbonding}, {@code staking.withdrawn}, {@code staking.slashed}, {@code
  *     rewards.published}, {@code rewards.claimed}, {@code ledger.published}, {@code
- *     governance.proposed}, {@code governance.voted}, {@code governance.executed}, {@code
- *     parameters.changed}
+ *     governance.proposed}, {@code governance.voted}, {@code governance.queued}, {@code
+ *     governance.executed}, {@code governance.canceled}, {@code parameters.changed}
  * @param contract address of the contract that emitted it
  * @param blockNumber its block
  * @param transactionHash its transaction

@@ -7,6 +7,7 @@ import io.chroom.chain.contracts.NetworkParameters;
 import io.chroom.chain.contracts.NodeStaking;
 import io.chroom.chain.contracts.RewardsDistributor;
 import io.chroom.chain.contracts.UsageLedger;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,9 @@ final class EventDecoder {
         topic(UsageLedger.USAGEROOTPUBLISHED_EVENT, "ledger.published");
         topic(ChroomGovernor.PROPOSALCREATED_EVENT, "governance.proposed");
         topic(ChroomGovernor.VOTECAST_EVENT, "governance.voted");
+        topic(ChroomGovernor.PROPOSALQUEUED_EVENT, "governance.queued");
         topic(ChroomGovernor.PROPOSALEXECUTED_EVENT, "governance.executed");
+        topic(ChroomGovernor.PROPOSALCANCELED_EVENT, "governance.canceled");
         topic(NetworkParameters.PARAMETERCHANGED_EVENT, "parameters.changed");
     }
 
@@ -115,6 +118,9 @@ final class EventDecoder {
                 fields.put("description", e.description);
                 fields.put("targets", String.join(",", e.targets));
                 fields.put(
+                        "values",
+                        String.join(",", e.values.stream().map(BigInteger::toString).toList()));
+                fields.put(
                         "calldatas",
                         String.join(",", e.calldatas.stream().map(Numeric::toHexString).toList()));
             }
@@ -125,8 +131,17 @@ final class EventDecoder {
                 fields.put("support", e.support.toString());
                 fields.put("weight", e.weight.toString());
             }
+            case "governance.queued" -> {
+                var e = ChroomGovernor.getProposalQueuedEventFromLog(log);
+                fields.put("proposal_id", e.proposalId.toString());
+                fields.put("eta_seconds", e.etaSeconds.toString());
+            }
             case "governance.executed" -> {
                 var e = ChroomGovernor.getProposalExecutedEventFromLog(log);
+                fields.put("proposal_id", e.proposalId.toString());
+            }
+            case "governance.canceled" -> {
+                var e = ChroomGovernor.getProposalCanceledEventFromLog(log);
                 fields.put("proposal_id", e.proposalId.toString());
             }
             case "parameters.changed" -> {

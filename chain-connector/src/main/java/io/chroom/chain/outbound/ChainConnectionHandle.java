@@ -5,9 +5,13 @@ import io.chroom.chain.api.ChainConnection;
 import io.chroom.chain.api.ChainHead;
 import io.chroom.chain.api.ChainNetwork;
 import io.chroom.chain.api.ChainParameters;
+import io.chroom.chain.api.GasEstimate;
+import io.chroom.chain.api.GovernorProposal;
 import io.chroom.chain.api.SignedTransaction;
 import io.chroom.chain.api.TransactionOutcome;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -84,8 +88,34 @@ public final class ChainConnectionHandle implements ChainConnection {
     }
 
     @Override
+    public List<GasEstimate> estimateAll(List<ChainCall> calls) {
+        return call(client -> client.estimateAll(calls));
+    }
+
+    @Override
     public SignedTransaction sign(ChainCall chainCall, long nonce, long gasLimit) {
         return call(client -> client.sign(chainCall, nonce, gasLimit));
+    }
+
+    @Override
+    public List<SignedTransaction> signAll(
+            List<ChainCall> calls, long firstNonce, List<Long> gasLimits) {
+        return call(client -> client.signAll(calls, firstNonce, gasLimits));
+    }
+
+    @Override
+    public List<String> broadcastAll(List<String> rawTransactions) {
+        return call(client -> client.broadcastAll(rawTransactions));
+    }
+
+    @Override
+    public Map<String, TransactionOutcome> outcomes(List<String> transactionHashes) {
+        return call(client -> client.outcomes(transactionHashes));
+    }
+
+    @Override
+    public Map<BigInteger, GovernorProposal> proposals(List<BigInteger> proposalIds) {
+        return call(client -> client.proposals(proposalIds));
     }
 
     @Override

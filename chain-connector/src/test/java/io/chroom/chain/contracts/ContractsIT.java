@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chroom.chain.api.ChainCall;
 import io.chroom.chain.api.Eip712;
 import io.chroom.chain.api.MerkleTree;
+import io.chroom.chain.api.NetworkParameter;
 import io.chroom.chain.deploy.NetworkDeployer;
 import io.chroom.chain.deploy.NetworkDeployment;
 import java.math.BigInteger;
@@ -163,6 +165,14 @@ class ContractsIT {
 
         governor.propose(targets, values, calls, description).send();
         BigInteger id = governor.hashProposal(targets, values, calls, descriptionHash).send();
+        assertEquals(
+                id,
+                ChainCall.proposalId(targets, values, calls, description),
+                "the id the API computes before proposing is the governor's");
+        assertArrayEquals(
+                calls.get(0),
+                NetworkParameter.PRICE_PER_PARTICIPANT_MINUTE.setterCall(newPrice),
+                "the API's setter call is the contract's");
         chain.mine(2);
         BigInteger nonce = governor.nonces(alice.getAddress()).send();
         byte[] ballot = Eip712.ballot(31337, network.governor(), id, 1, alice.getAddress(), nonce);

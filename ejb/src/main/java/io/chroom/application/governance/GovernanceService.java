@@ -16,19 +16,25 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Relays votes that token holders signed (EIP-712 ballots of the governor) through the chain
- * outbox, so a holder votes without sending a transaction or holding gas.
+ * outbox, so a holder votes without sending a transaction or holding gas; hands out the ballot to
+ * sign as a wallet takes it; and reads the network parameters. No parameter is cached: each read
+ * asks the chain (one batched request), so an executed change shows on every server at once.
  */
 @Stateless
-@DeclareRoles(Scope.GOVERNANCE_WRITE_ROLE)
+@DeclareRoles({Scope.TOKENS_READ_ROLE, Scope.GOVERNANCE_WRITE_ROLE})
 public class GovernanceService {
 
     @PersistenceContext private EntityManager em;
@@ -81,14 +87,92 @@ public class GovernanceService {
         }
     }
 
+    /**
+     * The ballot {@code voter} signs to cast {@code support} on a proposal, as EIP-712 typed data
+     * for a wallet's {@code eth_signTypedData_v4}: the governor's domain and the voter's current
+     * governor nonce. Numbers beyond JavaScript's safe range (the proposal id, the nonce) are
+     * decimal strings, which wallets accept for uint256.
+     */
+    @RolesAllowed(Scope.TOKENS_READ_ROLE)
+    public JsonObject ballot(String proposalId, String support, String voter) {
+        BigInteger proposal = proposalId(proposalId, "proposal_id");
+        if (support == null || !support.matches("[012]")) {
+            throw new InvalidRequestException(
+                    "support", "support must be 0 (against), 1 (for) or 2 (abstain).");
+        }
+        if (voter == null || !voter.matches("0x[0-9a-fA-F]{40}")) {
+            throw new InvalidRequestException("voter", "voter must be a 0x-prefixed address.");
+        }
+        ChainNetwork network;
+        BigInteger nonce;
+        try (ChainConnection connection = chain.getConnection()) {
+            network = connection.network();
+            nonce = connection.governorNonce(voter);
+        } catch (ChainException e) {
+            throw new ChainUnavailableException(
+                    "The chain does not answer, so the voter's governor nonce cannot be read now;"
+                            + " retry shortly.");
+        }
+        return Json.createObjectBuilder()
+                .add(
+                        "types",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "EIP712Domain",
+                                        fields(
+                                                "name", "string",
+                                                "version", "string",
+                                                "chainId", "uint256",
+                                                "verifyingContract", "address"))
+                                .add(
+                                        "Ballot",
+                                        fields(
+                                                "proposalId", "uint256",
+                                                "support", "uint8",
+                                                "voter", "address",
+                                                "nonce", "uint256")))
+                .add(
+                        "domain",
+                        Json.createObjectBuilder()
+                                .add("name", Eip712.GOVERNOR_DOMAIN)
+                                .add("version", "1")
+                                .add("chainId", network.chainId())
+                                .add("verifyingContract", network.governor()))
+                .add("primaryType", "Ballot")
+                .add(
+                        "message",
+                        Json.createObjectBuilder()
+                                .add("proposalId", proposal.toString())
+                                .add("support", Integer.parseInt(support))
+                                .add("voter", voter.toLowerCase(Locale.ROOT))
+                                .add("nonce", nonce.toString()))
+                .build();
+    }
+
+    private static JsonArrayBuilder fields(String... namesAndTypes) {
+        JsonArrayBuilder fields = Json.createArrayBuilder();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            fields.add(
+                    Json.createObjectBuilder()
+                            .add("name", namesAndTypes[i])
+                            .add("type", namesAndTypes[i + 1]));
+        }
+        return fields;
+    }
+
+    private static BigInteger proposalId(String value, String field) {
+        if (value != null && value.matches("\\d{1,78}")) {
+            BigInteger id = new BigInteger(value);
+            if (id.bitLength() <= 256) {
+                return id;
+            }
+        }
+        throw new InvalidRequestException(field, "A proposal id is a decimal number (uint256).");
+    }
+
     @RolesAllowed(Scope.GOVERNANCE_WRITE_ROLE)
     public VoteView relayVote(String proposalId, String voter, Integer support, String signature) {
-        BigInteger proposal;
-        try {
-            proposal = new BigInteger(proposalId);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("id", "A proposal id is a decimal number.");
-        }
+        BigInteger proposal = proposalId(proposalId, "id");
         if (voter == null || !voter.matches("0x[0-9a-fA-F]{40}")) {
             throw new InvalidRequestException("voter", "voter must be a 0x-prefixed address.");
         }

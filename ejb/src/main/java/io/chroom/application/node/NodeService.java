@@ -4,17 +4,23 @@ import static io.chroom.application.ApiTime.now;
 import static io.chroom.application.ApiTime.seconds;
 
 import io.chroom.application.Callers;
+import io.chroom.application.ChainUnavailableException;
 import io.chroom.application.Created;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
+import io.chroom.application.StakeRequiredException;
 import io.chroom.application.analytics.IngestKeys;
 import io.chroom.application.audit.AuditTrail;
 import io.chroom.application.media.MediaRooms;
+import io.chroom.application.token.TokenAmounts;
 import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.application.webhook.WebhookSecrets;
 import io.chroom.application.webhook.WebhookTargets;
+import io.chroom.chain.api.ChainConnection;
+import io.chroom.chain.api.ChainConnectionFactory;
+import io.chroom.chain.api.ChainException;
 import io.chroom.domain.model.Identifiers;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.domain.model.audit.AuditEventType;
@@ -47,6 +53,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,6 +74,10 @@ import java.util.logging.Logger;
  * <p>A node that goes down, drains or is removed hands its live meetings to other nodes in the same
  * transaction that records the change; a meeting no other node can take stays live without media
  * until its next join finds a node.
+ *
+ * <p>A node is registered, put back into service or given another operator wallet only while that
+ * wallet holds at least the network's minimum stake on chain (409 otherwise). A node already in
+ * service keeps serving if its operator's stake falls later, or governance raises the minimum.
  */
 @Stateless
 @DeclareRoles({Scope.NODES_READ_ROLE, Scope.NODES_ADMIN_ROLE})
@@ -97,6 +108,9 @@ public class NodeService {
     @EJB private AuditTrail audit;
 
     @EJB private IngestKeys ingestKeys;
+
+    @Resource(lookup = "eis/chroom/chain")
+    private ChainConnectionFactory chain;
 
     /**
      * Registers a node and asks it who it is. A node that does not answer is registered all the
@@ -129,6 +143,7 @@ public class NodeService {
                     "turn_url and turn_secret go together: give both or neither.");
         }
         rejectTakenControlUrl(request.controlUrl(), null);
+        requireStake(request.operatorWallet());
         Instant now = now();
         MediaNode node =
                 new MediaNode(
@@ -231,6 +246,7 @@ public class NodeService {
     public NodeView update(String nodeId, NodeChanges changes) {
         MediaNode node = find(nodeId);
         requireNotRemoved(node);
+        String walletBefore = node.operatorWallet();
         String mediaUrl = changes.mediaUrl() != null ? changes.mediaUrl() : node.mediaUrl();
         String controlUrl = changes.controlUrl() != null ? changes.controlUrl() : node.controlUrl();
         checkUrls(mediaUrl, controlUrl);
@@ -262,6 +278,13 @@ public class NodeService {
                 changes.turnSecret() == null ? null : secrets.seal(changes.turnSecret()));
         if (changes.adminSecret() != null) {
             ingestKeys.remember(node.id(), changes.adminSecret());
+        }
+        boolean reactivated = "active".equals(changes.state()) && node.state() != NodeState.ACTIVE;
+        boolean newWallet =
+                changes.operatorWallet() != null
+                        && !changes.operatorWallet().equalsIgnoreCase(walletBefore);
+        if ((reactivated || newWallet) && !"draining".equals(changes.state())) {
+            requireStake(node.operatorWallet());
         }
         if ("draining".equals(changes.state())) {
             drain(node);
@@ -545,6 +568,44 @@ public class NodeService {
                     null,
                     null,
                     truncate(e.getMessage()));
+        }
+    }
+
+    /**
+     * Refuses an operator wallet whose stake in the staking contract is below the network's minimum
+     * stake, both read from the chain now; 503 when the chain does not answer, since the stake
+     * cannot be checked.
+     */
+    private void requireStake(String wallet) {
+        BigInteger stake;
+        BigInteger minimum;
+        String staking;
+        try (ChainConnection connection = chain.getConnection()) {
+            staking = connection.network().staking();
+            minimum = connection.parameters().minimumStake();
+            stake = connection.stakeOf(wallet);
+        } catch (ChainException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "The stake of operator wallet {0} cannot be read ({1}); the node is not"
+                            + " registered or activated",
+                    new Object[] {wallet, e.getMessage()});
+            throw new ChainUnavailableException(
+                    "The chain does not answer, so the operator wallet's stake cannot be checked"
+                            + " now; retry shortly.");
+        }
+        if (stake.compareTo(minimum) < 0) {
+            throw new StakeRequiredException(
+                    "operator_wallet",
+                    "operator_wallet "
+                            + wallet
+                            + " has "
+                            + TokenAmounts.format(stake)
+                            + " tokens at stake; a node's operator needs at least "
+                            + TokenAmounts.format(minimum)
+                            + ". Stake them in the staking contract "
+                            + staking
+                            + " (approve it, then stake) and try again.");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.chroom.application.token;
 
+import io.chroom.application.governance.ProposalEvents;
 import io.chroom.chain.api.ChainEvent;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Applies confirmed chain events once each, and keeps the follower's cursor in the same
  * transaction. A token transfer to the treasury from a linked wallet credits that wallet's account;
- * the treasury's own collections of permit payments are credited by the payment, not here.
+ * the treasury's own collections of permit payments are credited by the payment, not here. The
+ * governor's events keep the proposals table.
  */
 @Stateless
 public class ChainEventLedger {
@@ -26,6 +29,8 @@ public class ChainEventLedger {
     private static final Logger LOG = Logger.getLogger(ChainEventLedger.class.getName());
 
     @PersistenceContext private EntityManager em;
+
+    @EJB private ProposalEvents proposals;
 
     /** Block after which a network with no cursor yet starts (its contracts' deployment). */
     @Inject
@@ -56,6 +61,10 @@ public class ChainEventLedger {
                 deposit(event);
             } else if (fresh == 1 && event.type().equals("rewards.claimed")) {
                 claimed(event);
+            } else if (fresh == 1
+                    && (event.type().startsWith("governance.")
+                            || event.type().equals("parameters.changed"))) {
+                proposals.apply(event);
             }
         }
         em.createNativeQuery(

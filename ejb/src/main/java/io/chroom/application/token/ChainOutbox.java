@@ -1,13 +1,17 @@
 package io.chroom.application.token;
 
+import io.chroom.application.webhook.WebhookOutbox;
 import io.chroom.chain.api.ChainCall;
 import io.chroom.chain.api.ChainConnection;
 import io.chroom.chain.api.ChainConnectionFactory;
 import io.chroom.chain.api.ChainException;
 import io.chroom.chain.api.ChainRejectedException;
+import io.chroom.chain.api.GasEstimate;
 import io.chroom.chain.api.SignedTransaction;
 import io.chroom.chain.api.TransactionOutcome;
+import io.chroom.domain.model.webhook.EventType;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -19,24 +23,32 @@ import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The steps of the chain outbox, each in a transaction of its own: take a nonce and sign, send,
- * follow to the receipt. A transaction's raw bytes are committed before they are first sent, so
- * whatever happens between sending and the receipt (a crash, a lost answer, a chain that went away)
- * is resolved by sending the same bytes again or finding their receipt: one nonce, one transaction,
- * never two.
+ * The steps of the chain outbox, each in a transaction of its own: sign a batch of pending
+ * transactions at consecutive nonces, send a batch of signed ones, follow sent ones to their
+ * receipts. A transaction's raw bytes are committed before they are first sent, so whatever happens
+ * between sending and the receipt (a crash, a lost answer, a chain that went away) is resolved by
+ * sending the same bytes again or finding their receipt: one nonce, one transaction, never two.
  *
  * <p>Nonces are handed out under the lock of the signer's row in {@code chain_signers}, in the
  * order transactions were written, so concurrent requests and several servers never share one. A
  * call that would revert is refused at signing (by estimating its gas) and takes no nonce; a
  * transaction the node keeps refusing is replaced at its nonce by a zero transfer, so no later
  * transaction waits behind a gap.
+ *
+ * <p>Each step talks to the chain in as few requests as it can: a batch's estimates, its sends and
+ * its receipts are each one JSON-RPC batch, and its signatures share one fee quote, so the cost of
+ * a transaction is a few database statements rather than several round trips to the chain.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -50,12 +62,23 @@ public class ChainOutbox {
     /** A sent transaction with no receipt after this long is sent again (same bytes). */
     static final Duration RESEND_AFTER = Duration.ofSeconds(20);
 
-    /** What a step did. */
-    public enum Step {
-        DONE,
-        NOTHING,
-        CHAIN_DOWN
-    }
+    /**
+     * What a step did.
+     *
+     * @param handled how many transactions it took up
+     * @param chainDown whether the chain did not answer (nothing of the step was kept)
+     */
+    public record Pass(int handled, boolean chainDown) {}
+
+    /**
+     * A sent transaction and what the chain says of it.
+     *
+     * @param id its row
+     * @param hash the hash it was sent with
+     * @param outcome its receipt, null while it is in no block
+     * @param stale whether it has waited for a block longer than {@link #RESEND_AFTER}
+     */
+    public record Sent(long id, String hash, TransactionOutcome outcome, boolean stale) {}
 
     @PersistenceContext private EntityManager em;
 
@@ -64,96 +87,170 @@ public class ChainOutbox {
     @Resource(lookup = "eis/chroom/chain")
     private ChainConnectionFactory chain;
 
+    @EJB private WebhookOutbox webhooks;
+
     @Inject
     @ConfigProperty(name = "chroom.chain.confirmations", defaultValue = "12")
     private int confirmations;
 
-    @SuppressWarnings("unchecked")
-    public List<Long> open(String state, int limit) {
-        String order = state.equals("signed") ? "nonce" : "id";
-        return ((List<Number>)
-                        em.createNativeQuery(
-                                        "select id from chain_transactions where state = ?1"
-                                                + " order by "
-                                                + order
-                                                + " limit ?2")
-                                .setParameter(1, state)
-                                .setParameter(2, limit)
-                                .getResultList())
-                .stream().map(Number::longValue).toList();
+    /** A pending transaction as the signing step reads it. */
+    private record Pending(
+            long id, ChainCall call, boolean estimate, Long gasLimit, String paymentId, int step) {}
+
+    /**
+     * Estimates up to {@code limit} pending transactions in one request, fails those the chain
+     * would refuse, and signs the others at consecutive nonces, in the order they were written.
+     */
+    public Pass signPending(int limit) {
+        return sign(pending(limit, null));
     }
 
-    /** Estimates, takes the next nonce and signs one pending transaction. */
-    public Step sign(long id) {
-        List<?> rows =
-                em.createNativeQuery(
-                                "select contract, data, estimate, gas_limit, payment_id from"
-                                        + " chain_transactions where id = ?1 and state = 'pending'"
-                                        + " for update skip locked")
-                        .setParameter(1, id)
-                        .getResultList();
+    /** Signs the one pending transaction {@code id}, as {@link #signPending} would. */
+    public Pass signOne(long id) {
+        return sign(pending(1, id));
+    }
+
+    private Pass sign(List<Pending> rows) {
         if (rows.isEmpty()) {
-            return Step.NOTHING;
+            return new Pass(0, false);
         }
-        Object[] row = (Object[]) rows.get(0);
-        ChainCall call =
-                new ChainCall(ChainCall.Contract.valueOf((String) row[0]), (String) row[1]);
-        String paymentId = (String) row[4];
         try (ChainConnection connection = chain.getConnection()) {
-            long gas;
-            if ((Boolean) row[2]) {
-                try {
-                    gas = connection.estimateGas(call) * 5 / 4 + 10_000;
-                } catch (ChainRejectedException e) {
-                    fail(id, paymentId, "The chain refused the transaction: " + e.getMessage());
-                    return Step.DONE;
+            List<GasEstimate> estimates =
+                    connection.estimateAll(
+                            rows.stream().filter(Pending::estimate).map(Pending::call).toList());
+            int estimated = 0;
+
+            Set<String> failedPayments = new HashSet<>();
+            List<Pending> signable = new ArrayList<>();
+            List<Long> gas = new ArrayList<>();
+            for (Pending row : rows) {
+                GasEstimate estimate = row.estimate() ? estimates.get(estimated++) : null;
+                if (row.paymentId() != null && failedPayments.contains(row.paymentId())) {
+                    continue;
                 }
-            } else {
-                gas = ((Number) row[3]).longValue();
+                long limitOfRow;
+                if (estimate != null) {
+                    if (estimate.refused()) {
+                        fail(
+                                row.id(),
+                                row.paymentId(),
+                                "The chain refused the transaction: " + estimate.refusal());
+                        if (row.paymentId() != null) {
+                            failedPayments.add(row.paymentId());
+                        }
+                        continue;
+                    }
+                    limitOfRow = estimate.gas() * 5 / 4 + 10_000;
+                } else {
+                    limitOfRow = row.gasLimit();
+                }
+                signable.add(row);
+                gas.add(limitOfRow);
+            }
+            if (signable.isEmpty()) {
+                return new Pass(rows.size(), false);
             }
 
             String signer = connection.network().signer();
-            long nonce = takeNonce(connection, signer);
-            SignedTransaction signed = connection.sign(call, nonce, gas);
-            em.createNativeQuery(
-                            "update chain_transactions set state = 'signed', signer = ?2, nonce ="
-                                    + " ?3, tx_hash = ?4, raw = ?5, gas_limit = ?6, updated_at ="
-                                    + " ?7 where id = ?1")
-                    .setParameter(1, id)
-                    .setParameter(2, signer)
-                    .setParameter(3, nonce)
-                    .setParameter(4, signed.hash())
-                    .setParameter(5, signed.raw())
-                    .setParameter(6, gas)
-                    .setParameter(7, now())
-                    .executeUpdate();
+            long first = takeNonces(connection, signer, signable.size());
+            List<SignedTransaction> signed =
+                    connection.signAll(signable.stream().map(Pending::call).toList(), first, gas);
+            Timestamp now = now();
+            for (int i = 0; i < signable.size(); i++) {
+                SignedTransaction transaction = signed.get(i);
+                em.createNativeQuery(
+                                "update chain_transactions set state = 'signed', signer = ?2,"
+                                        + " nonce = ?3, tx_hash = ?4, raw = ?5, gas_limit = ?6,"
+                                        + " updated_at = ?7 where id = ?1")
+                        .setParameter(1, signable.get(i).id())
+                        .setParameter(2, signer)
+                        .setParameter(3, transaction.nonce())
+                        .setParameter(4, transaction.hash())
+                        .setParameter(5, transaction.raw())
+                        .setParameter(6, gas.get(i))
+                        .setParameter(7, now)
+                        .executeUpdate();
+            }
             LOG.log(
                     Level.FINE,
-                    "Transaction {0} of payment {1} signed at nonce {2}: {3}",
-                    new Object[] {id, paymentId, nonce, signed.hash()});
-            return Step.DONE;
+                    "{0} transactions signed at nonces {1} to {2}",
+                    new Object[] {signable.size(), first, first + signable.size() - 1});
+            return new Pass(rows.size(), false);
         } catch (ChainRejectedException e) {
             LOG.log(
                     Level.WARNING,
-                    "Transaction {0} of payment {1} could not be signed ({2}); it stays pending",
-                    new Object[] {id, paymentId, e.getMessage()});
+                    "{0} pending transactions could not be signed ({1}); they stay pending",
+                    new Object[] {rows.size(), e.getMessage()});
             context.setRollbackOnly();
-            return Step.NOTHING;
+            return new Pass(0, false);
         } catch (ChainException e) {
             return chainDown();
         }
     }
 
     /**
-     * The signer's next nonce, under its row's lock: the database's count, moved up to the chain's
-     * when something else used the signer (the deployer on a development chain).
+     * The oldest pending transactions, locked; a later step of a payment waits for its earlier
+     * steps to be signed first (in this batch or before), so that it gets the later nonce.
      */
-    private long takeNonce(ChainConnection connection, String signer) {
+    private List<Pending> pending(int limit, Long only) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "select id, contract, data, estimate, gas_limit, payment_id, step"
+                                        + " from chain_transactions where state = 'pending' and"
+                                        + " (cast(?2 as bigint) is null or id = ?2) order by id"
+                                        + " limit ?1 for update skip locked")
+                        .setParameter(1, limit)
+                        .setParameter(2, only)
+                        .getResultList();
+        List<Pending> pending = new ArrayList<>(rows.size());
+        Set<String> stepsTaken = new HashSet<>();
+        for (Object[] row : rows) {
+            Pending p =
+                    new Pending(
+                            ((Number) row[0]).longValue(),
+                            new ChainCall(
+                                    ChainCall.Contract.valueOf((String) row[1]), (String) row[2]),
+                            (Boolean) row[3],
+                            row[4] == null ? null : ((Number) row[4]).longValue(),
+                            (String) row[5],
+                            ((Number) row[6]).intValue());
+            if (p.paymentId() != null
+                    && p.step() > 0
+                    && !stepsTaken.contains(p.paymentId() + ":" + (p.step() - 1))
+                    && earlierStepPending(p)) {
+                continue;
+            }
+            if (p.paymentId() != null) {
+                stepsTaken.add(p.paymentId() + ":" + p.step());
+            }
+            pending.add(p);
+        }
+        return pending;
+    }
+
+    private boolean earlierStepPending(Pending row) {
+        return !em.createNativeQuery(
+                        "select 1 from chain_transactions where payment_id = ?1 and step < ?2"
+                                + " and state = 'pending'")
+                .setParameter(1, row.paymentId())
+                .setParameter(2, row.step())
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * The first of {@code count} consecutive nonces of the signer, under its row's lock: the
+     * database's count, moved up to the chain's when something else used the signer (the deployer
+     * on a development chain).
+     */
+    private long takeNonces(ChainConnection connection, String signer, int count) {
+        long chainPending = connection.signerNonce();
         em.createNativeQuery(
                         "insert into chain_signers (address, next_nonce) values (?1, ?2)"
                                 + " on conflict do nothing")
                 .setParameter(1, signer)
-                .setParameter(2, connection.signerNonce())
+                .setParameter(2, chainPending)
                 .executeUpdate();
         long next =
                 ((Number)
@@ -163,6 +260,8 @@ public class ChainOutbox {
                                         .setParameter(1, signer)
                                         .getSingleResult())
                         .longValue();
+        // Read again under the lock: another server may have sent up to it meanwhile.
+        chainPending = connection.signerNonce();
         long mined = connection.signerMinedNonce();
         long inFlight =
                 ((Number)
@@ -173,57 +272,94 @@ public class ChainOutbox {
                                         .setParameter(1, signer)
                                         .getSingleResult())
                         .longValue();
-        if (inFlight == 0 && next > connection.signerNonce()) {
+        if (inFlight == 0 && next > chainPending) {
             // Nothing of ours is on its way, so the chain's count is the truth: it was reset.
-            long pending = connection.signerNonce();
             LOG.log(
                     Level.WARNING,
                     "Signer {0} is at nonce {1} on chain, behind this outbox's {2}; going on from"
                             + " the chain's",
-                    new Object[] {signer, pending, next});
-            next = pending;
+                    new Object[] {signer, chainPending, next});
+            next = chainPending;
         } else if (mined > next) {
-            long pending = connection.signerNonce();
             LOG.log(
                     Level.WARNING,
                     "Signer {0} has used nonces up to {1} outside this outbox; going on from there",
-                    new Object[] {signer, pending});
-            next = pending;
+                    new Object[] {signer, chainPending});
+            next = chainPending;
         }
         em.createNativeQuery("update chain_signers set next_nonce = ?2 where address = ?1")
                 .setParameter(1, signer)
-                .setParameter(2, next + 1)
+                .setParameter(2, next + count)
                 .executeUpdate();
         return next;
     }
 
-    /** Sends one signed transaction (again); a refused one is retried, then replaced. */
-    public Step send(long id) {
+    /** The oldest pending transactions' ids, for taking them one at a time. */
+    @SuppressWarnings("unchecked")
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> pendingIds(int limit) {
+        return ((List<Number>)
+                        em.createNativeQuery(
+                                        "select id from chain_transactions where state ="
+                                                + " 'pending' order by id limit ?1")
+                                .setParameter(1, limit)
+                                .getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Fails a pending transaction that cannot be processed at all (its step fails for a reason
+     * other than the chain), so that the transactions behind it are not held up for ever.
+     */
+    public void setAside(long id, String reason) {
         List<?> rows =
                 em.createNativeQuery(
-                                "select raw, tx_hash, payment_id, attempts, nonce, gas_limit from"
-                                        + " chain_transactions where id = ?1 and state in"
-                                        + " ('signed', 'submitted') for update skip locked")
+                                "select payment_id from chain_transactions where id = ?1 and"
+                                        + " state = 'pending' for update")
                         .setParameter(1, id)
                         .getResultList();
         if (rows.isEmpty()) {
-            return Step.NOTHING;
+            return;
         }
-        Object[] row = (Object[]) rows.get(0);
-        String paymentId = (String) row[2];
+        LOG.log(
+                Level.SEVERE,
+                "Transaction {0} of payment {1} cannot be processed ({2}); it is set aside as"
+                        + " failed, unsent",
+                new Object[] {id, rows.get(0), reason});
+        fail(id, (String) rows.get(0), "The outbox could not process the transaction: " + reason);
+    }
+
+    /**
+     * Sends up to {@code limit} signed transactions (again), in nonce order, in one request; one
+     * the node refuses is signed again and retried, then replaced.
+     */
+    public Pass sendSigned(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "select raw, tx_hash, payment_id, attempts, nonce, gas_limit, id"
+                                        + " from chain_transactions where state = 'signed' order"
+                                        + " by nonce limit ?1 for update skip locked")
+                        .setParameter(1, limit)
+                        .getResultList();
+        if (rows.isEmpty()) {
+            return new Pass(0, false);
+        }
         try (ChainConnection connection = chain.getConnection()) {
-            try {
-                connection.broadcast((String) row[0]);
-            } catch (ChainRejectedException e) {
-                if (connection.outcome((String) row[1]).isPresent()) {
+            List<String> refusals =
+                    connection.broadcastAll(rows.stream().map(row -> (String) row[0]).toList());
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] row = rows.get(i);
+                long id = ((Number) row[6]).longValue();
+                String paymentId = (String) row[2];
+                String refusal = refusals.get(i);
+                if (refusal == null || connection.outcome((String) row[1]).isPresent()) {
                     submitted(id, paymentId);
-                    return Step.DONE;
+                } else {
+                    refused(connection, id, paymentId, row, refusal);
                 }
-                refused(connection, id, paymentId, row, e.getMessage());
-                return Step.DONE;
             }
-            submitted(id, paymentId);
-            return Step.DONE;
+            return new Pass(rows.size(), false);
         } catch (ChainException e) {
             return chainDown();
         }
@@ -307,46 +443,85 @@ public class ChainOutbox {
         failPayment(paymentId, "The chain refused the transaction: " + reason);
     }
 
-    /** Looks for the receipt of one sent transaction and settles it at enough confirmations. */
-    public Step follow(long id) {
-        List<?> rows =
+    /**
+     * Asks the chain, in one request, for the receipts of up to {@code limit} sent transactions;
+     * changes nothing. Null when the chain does not answer.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Sent> sent(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
                 em.createNativeQuery(
-                                "select tx_hash, payment_id, updated_at from chain_transactions"
-                                        + " where id = ?1 and state = 'submitted' for update skip"
-                                        + " locked")
-                        .setParameter(1, id)
+                                "select id, tx_hash, updated_at from chain_transactions where"
+                                        + " state = 'submitted' order by id limit ?1")
+                        .setParameter(1, limit)
                         .getResultList();
         if (rows.isEmpty()) {
-            return Step.NOTHING;
+            return List.of();
         }
-        Object[] row = (Object[]) rows.get(0);
-        String hash = (String) row[0];
-        String paymentId = (String) row[1];
+        Map<String, TransactionOutcome> outcomes;
         try (ChainConnection connection = chain.getConnection()) {
-            var outcome = connection.outcome(hash);
-            if (outcome.isEmpty()) {
-                Instant sent = TokenService.instant(row[2]);
-                if (sent.plus(RESEND_AFTER).isBefore(Instant.now())) {
-                    // Lost by the node (a restart with an empty pool): the same bytes again.
-                    em.createNativeQuery(
-                                    "update chain_transactions set state = 'signed' where id = ?1")
-                            .setParameter(1, id)
-                            .executeUpdate();
-                }
-                return Step.NOTHING;
-            }
-            TransactionOutcome mined = outcome.get();
-            if (mined.confirmations() < confirmations) {
-                return Step.NOTHING;
-            }
-            settle(id, paymentId, mined);
-            return Step.DONE;
+            outcomes = connection.outcomes(rows.stream().map(row -> (String) row[1]).toList());
         } catch (ChainException e) {
-            return chainDown();
+            return null;
+        }
+        Instant staleBefore = Instant.now().minus(RESEND_AFTER);
+        List<Sent> sent = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            String hash = (String) row[1];
+            sent.add(
+                    new Sent(
+                            ((Number) row[0]).longValue(),
+                            hash,
+                            outcomes.get(hash),
+                            TokenService.instant(row[2]).isBefore(staleBefore)));
+        }
+        return sent;
+    }
+
+    /** Whether a sent transaction's outcome is deep enough to settle it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean isFinal(TransactionOutcome outcome) {
+        return outcome.confirmations() >= confirmations;
+    }
+
+    /**
+     * Settles one sent transaction whose receipt has enough confirmations, unless it changed
+     * meanwhile (sent again with other bytes, or settled by another server).
+     */
+    public void settle(long id, String hash, TransactionOutcome mined) {
+        List<?> rows =
+                em.createNativeQuery(
+                                "select payment_id from chain_transactions where id = ?1 and"
+                                        + " state = 'submitted' and tx_hash = ?2 for update skip"
+                                        + " locked")
+                        .setParameter(1, id)
+                        .setParameter(2, hash)
+                        .getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        settled(id, (String) rows.get(0), mined);
+    }
+
+    /** Settles, in one transaction, sent transactions whose receipts have enough confirmations. */
+    public void settleAll(List<Sent> finals) {
+        for (Sent transaction : finals) {
+            settle(transaction.id(), transaction.hash(), transaction.outcome());
         }
     }
 
-    private void settle(long id, String paymentId, TransactionOutcome mined) {
+    /** A sent transaction lost by the node (a restart with an empty pool): the same bytes again. */
+    public void resend(long id, String hash) {
+        em.createNativeQuery(
+                        "update chain_transactions set state = 'signed' where id = ?1 and state ="
+                                + " 'submitted' and tx_hash = ?2")
+                .setParameter(1, id)
+                .setParameter(2, hash)
+                .executeUpdate();
+    }
+
+    private void settled(long id, String paymentId, TransactionOutcome mined) {
         em.createNativeQuery(
                         "update chain_transactions set state = ?2, block_number = ?3, gas_used ="
                                 + " ?4, updated_at = ?5 where id = ?1")
@@ -383,6 +558,7 @@ public class ChainOutbox {
             return;
         }
         Object[] p = (Object[]) payment.get(0);
+        String accountId = (String) p[0];
         em.createNativeQuery(
                         "update payments set state = 'confirmed', updated_at = ?2 where id = ?1")
                 .setParameter(1, paymentId)
@@ -391,12 +567,13 @@ public class ChainOutbox {
         if ("permit".equals(p[1])) {
             TokenLedger.record(
                     em,
-                    (String) p[0],
+                    accountId,
                     "permit",
                     TokenService.units(p[2]),
                     "payment:" + paymentId,
                     Instant.now());
         }
+        announce(accountId, EventType.PAYMENT_CONFIRMED, paymentId);
         LOG.log(Level.INFO, "Payment {0} confirmed", paymentId);
     }
 
@@ -408,16 +585,21 @@ public class ChainOutbox {
                 .setParameter(2, truncate(reason))
                 .setParameter(3, now())
                 .executeUpdate();
-        // The payment's later steps would only fail after it: they are not sent.
-        if (paymentId != null) {
-            em.createNativeQuery(
-                            "update chain_transactions set state = 'failed', last_error ="
-                                    + " 'an earlier step failed', updated_at = ?2 where"
-                                    + " payment_id = ?1 and state = 'pending'")
-                    .setParameter(1, paymentId)
-                    .setParameter(2, now())
-                    .executeUpdate();
+        if (paymentId == null) {
+            LOG.log(
+                    Level.WARNING,
+                    "Transaction {0} fails and is not sent: {1}",
+                    new Object[] {id, reason});
+            return;
         }
+        // The payment's later steps would only fail after it: they are not sent.
+        em.createNativeQuery(
+                        "update chain_transactions set state = 'failed', last_error ="
+                                + " 'an earlier step failed', updated_at = ?2 where"
+                                + " payment_id = ?1 and state = 'pending'")
+                .setParameter(1, paymentId)
+                .setParameter(2, now())
+                .executeUpdate();
         failPayment(paymentId, reason);
     }
 
@@ -436,6 +618,7 @@ public class ChainOutbox {
             return;
         }
         Object[] p = (Object[]) payment.get(0);
+        String accountId = (String) p[0];
         em.createNativeQuery(
                         "update payments set state = 'failed', failure = ?2, updated_at = ?3"
                                 + " where id = ?1")
@@ -446,13 +629,22 @@ public class ChainOutbox {
         if ("balance".equals(p[1])) {
             TokenLedger.record(
                     em,
-                    (String) p[0],
+                    accountId,
                     "refund",
                     TokenService.units(p[2]),
                     "refund:" + paymentId,
                     Instant.now());
         }
+        announce(accountId, EventType.PAYMENT_FAILED, paymentId);
         LOG.log(Level.INFO, "Payment {0} failed: {1}", new Object[] {paymentId, reason});
+    }
+
+    /**
+     * Tells the payment's account, in the transaction that changed the payment: the event is sent
+     * if and only if the change commits.
+     */
+    private void announce(String accountId, EventType type, String paymentId) {
+        webhooks.publish(accountId, type, paymentId, TokenService.view(em, accountId, paymentId));
     }
 
     private ChainCall call(long id) {
@@ -466,21 +658,23 @@ public class ChainOutbox {
         return new ChainCall(ChainCall.Contract.valueOf((String) row[0]), (String) row[1]);
     }
 
-    private Step chainDown() {
+    private Pass chainDown() {
         // Nothing of this step may stay, above all not a nonce taken for a transaction that was
-        // not signed: the row stays as it was for the next tick.
+        // not signed: the rows stay as they were for the next tick.
         context.setRollbackOnly();
-        return Step.CHAIN_DOWN;
+        return new Pass(0, true);
     }
 
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
     }
 
+    /** At most 500 characters of text, without control characters (PostgreSQL refuses NUL). */
     private static String truncate(String text) {
         if (text == null) {
             return null;
         }
-        return text.length() <= 500 ? text : text.substring(0, 500);
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 500 ? printable : printable.substring(0, 500);
     }
 }

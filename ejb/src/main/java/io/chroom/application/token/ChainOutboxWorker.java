@@ -8,15 +8,21 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the chain outbox every second on the one server that holds its lease: signs pending
- * transactions, sends signed ones in nonce order, and follows sent ones to their receipts. While
- * the chain does not answer everything simply waits, pending, for a later tick.
+ * transactions in batches at consecutive nonces, sends signed ones in nonce order, and follows sent
+ * ones to their receipts. A tick goes on signing and sending while full batches keep coming, up to
+ * {@link #PASS_BUDGET}. While the chain does not answer everything simply waits, pending, for a
+ * later tick.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -25,13 +31,23 @@ public class ChainOutboxWorker {
 
     static final String LEASE = "chain-outbox";
     static final Duration LEASE_LENGTH = Duration.ofSeconds(15);
-    static final int BATCH = 100;
+
+    /** How long one tick may go on signing and sending before it follows the sent ones. */
+    static final Duration PASS_BUDGET = Duration.ofMillis(800);
+
+    /** Sent transactions whose receipts one tick asks for. */
+    static final int FOLLOW_BATCH = 500;
 
     private static final Logger LOG = Logger.getLogger(ChainOutboxWorker.class.getName());
 
     @EJB private JobLeases leases;
 
     @EJB private ChainOutbox outbox;
+
+    /** Transactions signed (and sent) per batch, each batch one database transaction. */
+    @Inject
+    @ConfigProperty(name = "chroom.chain.outbox.batch", defaultValue = "100")
+    private int batch;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean chainDown;
@@ -63,21 +79,79 @@ public class ChainOutboxWorker {
 
     /** One pass over the outbox; answers false when the chain did not answer. */
     private boolean run() {
-        for (long id : outbox.open("pending", BATCH)) {
-            if (outbox.sign(id) == ChainOutbox.Step.CHAIN_DOWN) {
+        int size = Math.max(1, batch);
+        long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
+        boolean more;
+        do {
+            ChainOutbox.Pass signed;
+            try {
+                signed = outbox.signPending(size);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "A batch of pending transactions failed to sign; signing them one at a"
+                                + " time",
+                        e);
+                signed = signOneByOne(size);
+            }
+            if (signed.chainDown()) {
                 return false;
             }
-        }
-        for (long id : outbox.open("signed", BATCH)) {
-            if (outbox.send(id) == ChainOutbox.Step.CHAIN_DOWN) {
+            ChainOutbox.Pass sent = outbox.sendSigned(size);
+            if (sent.chainDown()) {
                 return false;
             }
+            more = signed.handled() >= size || sent.handled() >= size;
+        } while (more && System.nanoTime() < deadline);
+
+        List<ChainOutbox.Sent> sent = outbox.sent(FOLLOW_BATCH);
+        if (sent == null) {
+            return false;
         }
-        for (long id : outbox.open("submitted", BATCH * 2)) {
-            if (outbox.follow(id) == ChainOutbox.Step.CHAIN_DOWN) {
-                return false;
+        List<ChainOutbox.Sent> finals = new ArrayList<>();
+        for (ChainOutbox.Sent transaction : sent) {
+            if (transaction.outcome() != null && outbox.isFinal(transaction.outcome())) {
+                finals.add(transaction);
+            } else if (transaction.outcome() == null && transaction.stale()) {
+                outbox.resend(transaction.id(), transaction.hash());
+            }
+        }
+        try {
+            outbox.settleAll(finals);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Settling a batch failed; settling one at a time", e);
+            for (ChainOutbox.Sent transaction : finals) {
+                outbox.settle(transaction.id(), transaction.hash(), transaction.outcome());
             }
         }
         return true;
+    }
+
+    /**
+     * Signs the oldest pending transactions one transaction each, so that one that fails for a
+     * reason of its own is found and set aside instead of holding up those behind it.
+     */
+    private ChainOutbox.Pass signOneByOne(int size) {
+        int handled = 0;
+        for (long id : outbox.pendingIds(size)) {
+            try {
+                ChainOutbox.Pass one = outbox.signOne(id);
+                if (one.chainDown()) {
+                    return one;
+                }
+            } catch (RuntimeException e) {
+                outbox.setAside(id, String.valueOf(rootCause(e).getMessage()));
+            }
+            handled++;
+        }
+        return new ChainOutbox.Pass(handled, false);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -304,6 +304,11 @@ public class TokenService {
     }
 
     private PaymentView payment(String accountId, String id) {
+        return view(em, accountId, id);
+    }
+
+    /** The payment as the API shows it, read in the caller's transaction. */
+    static PaymentView view(EntityManager em, String accountId, String id) {
         List<?> rows =
                 em.createNativeQuery(
                                 "select id, method, state, amount, payer, recipient, failure,"

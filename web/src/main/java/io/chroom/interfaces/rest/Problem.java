@@ -12,7 +12,8 @@ import java.util.List;
  * @param status the HTTP status code
  * @param detail what went wrong with this request, in a sentence or two
  * @param instance the path of the request that failed
- * @param errors for 400, each field that was wrong and why
+ * @param errors for 400, each field that was wrong and why; for a 409 about one field (an operator
+ *     wallet without stake), that field
  * @param errorId for 500, the id under which the server logged the failure
  */
 @JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "errors", "errorId"})

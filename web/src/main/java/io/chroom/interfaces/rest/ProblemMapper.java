@@ -7,6 +7,7 @@ import io.chroom.application.InvalidRequestException.FieldError;
 import io.chroom.application.MediaUnavailableException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.ScopeNotHeldException;
+import io.chroom.application.StakeRequiredException;
 import io.chroom.application.StateConflictException;
 import io.chroom.application.TooManyAttemptsException;
 import io.chroom.application.audit.AuditTrail;
@@ -76,6 +77,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ObjectNotFoundException) {
             return Problems.response(404, "Not found", e.getMessage(), instance);
+        }
+        if (e instanceof StakeRequiredException stake) {
+            // Names the field as a 400 would, so that a form can show the refusal beside it.
+            return Problems.response(
+                    new Problem(
+                            Problems.type(409),
+                            "Conflict",
+                            409,
+                            e.getMessage(),
+                            instance,
+                            List.of(new FieldError(stake.field(), e.getMessage())),
+                            null));
         }
         if (e instanceof IllegalTransitionException
                 || e instanceof IdempotencyConflictException
