@@ -219,8 +219,8 @@ class ConsoleBrowserIT {
         String keyId = me.path("credential_id");
         as(secret).get("/api/meetings").then().statusCode(200);
 
-        page.click("tr[data-key=" + keyId + "] [data-action=revoke]");
-        page.waitForSelector("tr[data-key=" + keyId + "] .badge-revoked");
+        page.click("tr[data-key='" + keyId + "'] [data-action=revoke]");
+        page.waitForSelector("tr[data-key='" + keyId + "'] .badge-revoked");
         assertEquals(401, as(secret).get("/api/me").statusCode(), "the revoked key is refused");
         page.reload();
         settle("keys");
@@ -313,7 +313,7 @@ class ConsoleBrowserIT {
         visit("meetings");
         page.fill("#meeting-filters input[name=host]", host);
         page.click("#meeting-filters button[type=submit]");
-        page.click("tr[data-meeting=" + meeting + "] a");
+        page.click("tr[data-meeting='" + meeting + "'] a");
         settle("meetings");
         assertTrue(page.textContent("#view h1").contains("Quality check"));
         page.waitForSelector("#qos:not([data-state=loading])");
