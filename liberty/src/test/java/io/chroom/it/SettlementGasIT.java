@@ -55,14 +55,13 @@ class SettlementGasIT {
         List<Seeded> seeded = new ArrayList<>();
         Chain chain = new Chain();
         try {
-            JsonPath first = SettlementIT.freshEpoch(Duration.ofSeconds(2), Duration.ofSeconds(15));
-            seeded.add(seed(tenant, first, 10));
-            JsonPath second = first;
-            while (second.getLong("epoch") == first.getLong("epoch")) {
-                Thread.sleep(500);
-                second = SettlementIT.freshEpoch(Duration.ofSeconds(2), Duration.ofSeconds(15));
+            // A first epoch of 10 warms the distributor (on a fresh chain its first funding turns
+            // a zero token balance into one, some 17,000 gas more); then 1,000, then 10 again.
+            JsonPath epoch = null;
+            for (int operators : List.of(10, 1000, 10)) {
+                epoch = nextEpoch(epoch);
+                seeded.add(seed(tenant, epoch, operators));
             }
-            seeded.add(seed(tenant, second, 1000));
 
             Credentials claimer = Credentials.create(Keys.createEcKeyPair());
             chain.fundGas(claimer.getAddress());
@@ -72,8 +71,8 @@ class SettlementGasIT {
             }
             print(figures);
 
-            Figure small = figures.get(0);
             Figure large = figures.get(1);
+            Figure small = figures.get(2);
             assertTrue(small.operators() >= 10, small::toString);
             assertTrue(large.operators() >= 1000, large::toString);
             for (Figure f : figures) {
@@ -90,6 +89,17 @@ class SettlementGasIT {
             for (Seeded s : seeded) {
                 remove(s);
             }
+        }
+    }
+
+    /** The open epoch after {@code last} (any when null), with 15 s or more left to run. */
+    private static JsonPath nextEpoch(JsonPath last) throws InterruptedException {
+        while (true) {
+            JsonPath epoch = SettlementIT.freshEpoch(Duration.ofSeconds(2), Duration.ofSeconds(15));
+            if (last == null || epoch.getLong("epoch") > last.getLong("epoch")) {
+                return epoch;
+            }
+            Thread.sleep(500);
         }
     }
 
@@ -179,6 +189,10 @@ class SettlementGasIT {
                             1 + f.rewardTransactions(),
                             f.claimGas(),
                             f.proofLength()));
+        }
+        if (figures.get(0).rewardGas() > figures.get(2).rewardGas() + 1000) {
+            out.append(
+                    "(the first row funds the distributor from a zero balance: a fresh chain)\n");
         }
         System.out.println(out);
     }
