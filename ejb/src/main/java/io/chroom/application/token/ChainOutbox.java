@@ -308,25 +308,37 @@ public class ChainOutbox {
     }
 
     /**
-     * Fails a pending transaction that cannot be processed at all (its step fails for a reason
-     * other than the chain), so that the transactions behind it are not held up for ever.
+     * Counts a failure of a pending transaction's signing step for a reason other than the chain (a
+     * value the database refuses, say); after {@link #MAX_REFUSALS} of them the transaction is
+     * failed, unsent, so that those behind it are not held up for ever.
      */
-    public void setAside(long id, String reason) {
+    public void failedToSign(long id, String reason) {
         List<?> rows =
                 em.createNativeQuery(
-                                "select payment_id from chain_transactions where id = ?1 and"
-                                        + " state = 'pending' for update")
+                                "update chain_transactions set attempts = attempts + 1,"
+                                        + " last_error = ?2 where id = ?1 and state = 'pending'"
+                                        + " returning attempts, payment_id")
                         .setParameter(1, id)
+                        .setParameter(2, truncate(reason))
                         .getResultList();
         if (rows.isEmpty()) {
             return;
         }
+        Object[] row = (Object[]) rows.get(0);
+        int attempts = ((Number) row[0]).intValue();
+        String paymentId = (String) row[1];
+        if (attempts < MAX_REFUSALS) {
+            LOG.log(
+                    Level.WARNING,
+                    "Transaction {0} of payment {1} failed to sign ({2}); it is tried again",
+                    new Object[] {id, paymentId, reason});
+            return;
+        }
         LOG.log(
                 Level.SEVERE,
-                "Transaction {0} of payment {1} cannot be processed ({2}); it is set aside as"
-                        + " failed, unsent",
-                new Object[] {id, rows.get(0), reason});
-        fail(id, (String) rows.get(0), "The outbox could not process the transaction: " + reason);
+                "Transaction {0} of payment {1} failed to sign {2} times ({3}); it fails, unsent",
+                new Object[] {id, paymentId, attempts, reason});
+        fail(id, paymentId, "The outbox could not sign the transaction: " + reason);
     }
 
     /**
@@ -506,6 +518,9 @@ public class ChainOutbox {
 
     /** Settles, in one transaction, sent transactions whose receipts have enough confirmations. */
     public void settleAll(List<Sent> finals) {
+        if (finals.isEmpty()) {
+            return;
+        }
         for (Sent transaction : finals) {
             settle(transaction.id(), transaction.hash(), transaction.outcome());
         }

@@ -116,12 +116,23 @@ public class ChainOutboxWorker {
                 outbox.resend(transaction.id(), transaction.hash());
             }
         }
+        if (finals.isEmpty()) {
+            return true;
+        }
         try {
             outbox.settleAll(finals);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Settling a batch failed; settling one at a time", e);
             for (ChainOutbox.Sent transaction : finals) {
-                outbox.settle(transaction.id(), transaction.hash(), transaction.outcome());
+                try {
+                    outbox.settle(transaction.id(), transaction.hash(), transaction.outcome());
+                } catch (RuntimeException failed) {
+                    LOG.log(
+                            Level.WARNING,
+                            "Transaction {0} could not be settled ({1}); the next tick tries"
+                                    + " again",
+                            new Object[] {transaction.id(), failed.getMessage()});
+                }
             }
         }
         return true;
@@ -129,7 +140,8 @@ public class ChainOutboxWorker {
 
     /**
      * Signs the oldest pending transactions one transaction each, so that one that fails for a
-     * reason of its own is found and set aside instead of holding up those behind it.
+     * reason of its own is found, and failed if it keeps failing, instead of holding up those
+     * behind it.
      */
     private ChainOutbox.Pass signOneByOne(int size) {
         int handled = 0;
@@ -140,7 +152,7 @@ public class ChainOutboxWorker {
                     return one;
                 }
             } catch (RuntimeException e) {
-                outbox.setAside(id, String.valueOf(rootCause(e).getMessage()));
+                outbox.failedToSign(id, String.valueOf(rootCause(e).getMessage()));
             }
             handled++;
         }
