@@ -22,6 +22,10 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,6 +234,46 @@ class NodesIT {
                         .body("{\"participant_id\": \"u-42\"}")
                         .post("/api/meetings/" + meeting + "/join"),
                 409);
+    }
+
+    @Test
+    void joinsThatPlaceAMeetingAtOnceShareOnePlacement() throws Exception {
+        String meeting =
+                Api.createMeeting(
+                        tenant,
+                        "{\"title\": \"Rush\", \"host\": \"u-42\", \"participants\":"
+                                + " [\"u-1\", \"u-2\", \"u-3\", \"u-4\", \"u-5\"],"
+                                + " \"duration\": 30}");
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Response>> joins = new java.util.ArrayList<>();
+            for (String who : List.of("u-42", "u-1", "u-2", "u-3", "u-4", "u-5")) {
+                joins.add(
+                        threads.submit(
+                                () ->
+                                        as(tenant)
+                                                .contentType("application/json")
+                                                .body("{\"participant_id\": " + json(who) + "}")
+                                                .post("/api/meetings/" + meeting + "/join")));
+            }
+            java.util.Set<Long> rooms = new java.util.HashSet<>();
+            for (Future<Response> join : joins) {
+                Response answer = join.get(60, TimeUnit.SECONDS);
+                assertEquals(200, answer.statusCode(), answer::asString);
+                rooms.add(answer.jsonPath().getLong("room.room_id"));
+            }
+            assertEquals(1, rooms.size(), "every join got the same room");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(
+                1,
+                as(tenant)
+                        .get("/api/meetings/" + meeting + "/placements")
+                        .jsonPath()
+                        .getList("data")
+                        .size(),
+                "the meeting was placed once");
     }
 
     @Test

@@ -55,6 +55,9 @@ public class MediaRooms {
     private static final Logger LOG = Logger.getLogger(MediaRooms.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The first key of the advisory locks that order placements, one per meeting ("mplc"). */
+    private static final int PLACEMENT_LOCK = 0x6d706c63;
+
     @PersistenceContext private EntityManager em;
 
     @Resource(lookup = "eis/chroom/media-nodes")
@@ -77,8 +80,17 @@ public class MediaRooms {
                 .findFirst();
     }
 
-    /** The meeting's open placement, placing it first when it has none. */
+    /**
+     * The meeting's open placement, placing it first when it has none. Requests that place the same
+     * meeting at once (a host starting it while a guest joins) take turns on a lock of the meeting
+     * for their transaction, so the second finds the first one's placement instead of making a
+     * second room and failing on the one open placement a meeting may have.
+     */
     public MeetingPlacement ensurePlaced(Meeting meeting, Instant now) {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1, hashtext(?2))")
+                .setParameter(1, PLACEMENT_LOCK)
+                .setParameter(2, meeting.id())
+                .getSingleResult();
         return current(meeting.id())
                 .orElseGet(() -> place(meeting, MeetingPlacement.PLACED, Set.of(), now));
     }
