@@ -282,7 +282,8 @@ public class MediaIngest {
             // A span starts again when the handle was last polled longer ago than a few rounds.
             em.createNativeQuery(
                             "update media_handles set polled_from = case when polled_until is"
-                                    + " null or polled_until < ?3 - interval '30 seconds'"
+                                    + " null or polled_until < cast(?3 as timestamptz)"
+                                    + " - interval '30 seconds'"
                                     + " then ?3 else polled_from end,"
                                     + " polled_until = greatest(polled_until, ?4)"
                                     + " where node_id = ?1 and handle_id = ?2")

@@ -131,8 +131,23 @@ public class MediaPolling {
         }
     }
 
-    /** Lists the node's handles (and reads each one's statistics), then records what it found. */
+    /** Polls one node; what fails for it is logged and leaves the other nodes to their turn. */
     private void poll(PolledNode node, boolean withStatistics) {
+        try {
+            pollNode(node, withStatistics);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Recording the media poll of node "
+                            + node.nodeId()
+                            + " failed; the next"
+                            + " round polls it again",
+                    e);
+        }
+    }
+
+    /** Lists the node's handles (and reads each one's statistics), then records what it found. */
+    private void pollNode(PolledNode node, boolean withStatistics) {
         Instant listedAt = Instant.now();
         Set<Long> present = new HashSet<>();
         List<HandleInfo> read = new ArrayList<>();
