@@ -128,6 +128,17 @@ class SettlementIT {
         assertTrue(epoch.getInt("operators") >= 1, epoch::prettify);
         assertNotNull(epoch.getString("usage_tx_hash"));
         assertNotNull(epoch.getString("reward_tx_hash"));
+        Response newest = asAdmin().get("/api/ledger/epochs?limit=1");
+        assertEquals(200, newest.statusCode(), newest::asString);
+        long first = ((Number) newest.path("data[0].epoch")).longValue();
+        assertTrue(first > n, "newest first: the open epoch comes before epoch " + n);
+        assertNotNull(newest.header("Link"), "a next page");
+        Response older =
+                asAdmin().get("/api/ledger/epochs?limit=1&cursor=" + newest.path("next_cursor"));
+        assertEquals(first - 1, ((Number) older.path("data[0].epoch")).longValue());
+        assertNotNull(asAdmin().get("/api/ledger/epochs/" + n).header("ETag"));
+        ProblemAssert.assertProblem(asAdmin().get("/api/ledger/epochs/x"), 400);
+        ProblemAssert.assertProblem(asAdmin().get("/api/ledger/epochs/99999999"), 404);
         assertEquals(
                 epoch.getString("reward_root"),
                 hex(chain.rewardsAs(operator).rootOf(BigInteger.valueOf(n)).send()),
