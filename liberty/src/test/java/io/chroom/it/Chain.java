@@ -1,6 +1,8 @@
 package io.chroom.it;
 
 import io.chroom.chain.contracts.ChroomToken;
+import io.chroom.chain.contracts.NodeStaking;
+import io.chroom.chain.deploy.OperatorStaking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -49,6 +51,9 @@ final class Chain {
 
     private static final Map<String, String> ENV = readEnv();
 
+    /** Whether this test run has seen the operator's stake at the minimum. */
+    private static volatile boolean operatorStaked;
+
     final Web3j web3j;
     private final HttpService service;
 
@@ -73,6 +78,27 @@ final class Chain {
         return env("CHROOM_CHAIN_TREASURY_ADDRESS");
     }
 
+    /**
+     * The wallet of the tests' media-node operator (account 9), with at least the minimum stake a
+     * node's operator needs: the deployment stakes it, and this stakes what it lacks should a test
+     * have changed that.
+     */
+    static synchronized String operatorWallet() {
+        Credentials operator = account(9);
+        if (!operatorStaked) {
+            Chain chain = new Chain();
+            try {
+                OperatorStaking.of(chain.web3j, ENV).ensureMinimum(operator);
+            } catch (Exception e) {
+                throw new IllegalStateException("the operator could not stake", e);
+            } finally {
+                chain.close();
+            }
+            operatorStaked = true;
+        }
+        return operator.getAddress();
+    }
+
     /** Development account {@code n} (1 to 9). */
     static Credentials account(int n) {
         return Credentials.create(KEYS.get(n - 1));
@@ -86,6 +112,16 @@ final class Chain {
                         web3j, who, 31337, new PollingTransactionReceiptProcessor(web3j, 200, 150)),
                 new StaticGasProvider(
                         BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(200_000)));
+    }
+
+    NodeStaking stakingAs(Credentials who) {
+        return NodeStaking.load(
+                env("CHROOM_CHAIN_STAKING_ADDRESS"),
+                web3j,
+                new FastRawTransactionManager(
+                        web3j, who, 31337, new PollingTransactionReceiptProcessor(web3j, 200, 150)),
+                new StaticGasProvider(
+                        BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(300_000)));
     }
 
     BigInteger balanceOf(String address) throws Exception {
