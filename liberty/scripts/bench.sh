@@ -11,10 +11,15 @@
 #   4. POST /api/meetings/{id}/join - placement and a media token granted on a real media node:
 #      1,000 joins across 100 live meetings and two nodes (run.sh's node and a second one this
 #      script starts), 8 at a time; prints p50, p99 and how the meetings spread over the nodes.
+#   5. POST /api/tokens/payments - payments confirmed per second through the chain outbox on the
+#      development chain (a block a second, two confirmations): a fresh wallet pays the account's
+#      balance with a permit, then 16 clients post BENCH_PAYMENTS balance payments of one token at
+#      once; timed from the first request to the last confirmation.
 # The run uses its own account, whose rate limit it raises so the limiter does not cap it.
 #   CHROOM_URL (default http://localhost:9080), CHROOM_HTTPS_URL (https://localhost:9443, for the
 #   token endpoint, trusting ~/.config/chroom/dev-cert.pem), CHROOM_BOOTSTRAP_API_KEY (run.sh's),
-#   BENCH_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_JOINS_ONLY (1: skip 1 and 2)
+#   CHROOM_CHAIN_PORT (8545), BENCH_SECONDS (20), BENCH_CONNECTIONS (64), BENCH_PAYMENTS (200),
+#   BENCH_JOINS_ONLY (1: only 4), BENCH_PAYMENTS_ONLY (1: only 5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 url="${CHROOM_URL:-http://localhost:9080}"
@@ -25,7 +30,6 @@ if [[ -z "${CHROOM_BOOTSTRAP_API_KEY:-}" && -f "$HOME/.config/chroom/dev.env" ]]
   source "$HOME/.config/chroom/dev.env"
 fi
 admin="${CHROOM_BOOTSTRAP_API_KEY:?set CHROOM_BOOTSTRAP_API_KEY}"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 account=$(curl -sf -X POST "$url/api/accounts" -H "Authorization: Bearer $admin" \
   -H 'Content-Type: application/json' \
@@ -34,6 +38,29 @@ key=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["first_key"]["secr
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# --- payments: the chain outbox on the development chain --------------------------------------
+payments() {
+  local classpath
+  classpath="$(bash liberty/scripts/chain.sh classpath)"
+  # Account 8 of anvil's public development mnemonic funds the benchmark's wallet (dev chain only).
+  local funder=0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97
+  javac -cp "$classpath" -d "$work" liberty/scripts/bench/PaymentLoad.java
+  java -cp "$work:$classpath" PaymentLoad "$url" "$key" \
+    "http://127.0.0.1:${CHROOM_CHAIN_PORT:-8545}" "$funder" "${BENCH_PAYMENTS:-200}" \
+    | grep '^PAYMENTS' | {
+    read -r _ count accepted accepted_rate total rate
+    echo "POST /api/tokens/payments: $count balance payments, 16 clients, one account"
+    echo "  accepted in $accepted s ($accepted_rate/s); all confirmed (2 confirmations, 1 s" \
+      "blocks) in $total s: $rate payments confirmed/s"
+  }
+}
+if [[ "${BENCH_PAYMENTS_ONLY:-0}" == "1" ]]; then
+  payments
+  exit 0
+fi
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 cat > "$work/create.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer $key"
@@ -96,14 +123,19 @@ print(f"ratio create/ceiling: {c['rps']/g['rps']:.2f}  (target >= 0.5; create p9
 PY
 fi
 
+if [[ "${BENCH_JOINS_ONLY:-0}" != "1" ]]; then
+  payments
+fi
+
 # --- joins: placement and media grants on two real nodes -------------------------------------
 media_state="$PWD/liberty/target/dev-media"
 CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh start bench 11 >/dev/null
 trap 'rm -rf "$work"; CHROOM_MEDIA_STATE="$media_state" bash liberty/scripts/media-node.sh stop bench \
   >/dev/null 2>&1 || true' EXIT
-python3 - "$url" "$admin" "$key" "$media_state/bench/node.env" <<'PY'
+python3 - "$url" "$admin" "$key" "$media_state/bench/node.env" \
+  "$(bash liberty/scripts/chain.sh operator)" <<'PY'
 import concurrent.futures, http.client, json, sys, threading, time, urllib.parse
-url, admin, key, env_file = sys.argv[1:5]
+url, admin, key, env_file, operator = sys.argv[1:6]
 env = dict(line.strip().split("=", 1) for line in open(env_file) if "=" in line)
 base = urllib.parse.urlparse(url)
 local = threading.local()
@@ -174,7 +206,7 @@ status, node = call("POST", "/api/nodes", {
     "name": "benchmark node", "region": "local", "media_url": env["CHROOM_NODE_MEDIA_URL"],
     "control_url": env["CHROOM_NODE_CONTROL_URL"], "admin_secret": env["CHROOM_NODE_ADMIN_SECRET"],
     "turn_url": env["CHROOM_NODE_TURN_URL"], "turn_secret": env["CHROOM_NODE_TURN_SECRET"],
-    "capacity": 1000, "operator_wallet": "0x" + "0" * 39 + "2",
+    "capacity": 1000, "operator_wallet": operator,
     "price_per_participant_minute": "0.001"}, secret=admin)
 assert status == 201, node
 try:

@@ -9,12 +9,19 @@
 #   chain.sh stop STATE_DIR                stops it (anvil writes its state first)
 #   chain.sh deploy PORT ENV_FILE [--classpath CP] [--liberty-variables DIR]
 #                [--epoch-seconds N]       deploys the contracts with the first development
-#                                          account, funds accounts 1 to 9, and writes the
-#                                          server's CHROOM_CHAIN_* variables to ENV_FILE, and
-#                                          as one file per variable into a Liberty server's
-#                                          variables folder DIR when given; without CP (the
-#                                          deployer's classpath) it asks Maven for it; N sets
-#                                          the network's epoch length (default 3600 s)
+#                                          account, funds accounts 1 to 9, stakes the minimum
+#                                          stake for the development operator (account 9), and
+#                                          writes the server's CHROOM_CHAIN_* variables to
+#                                          ENV_FILE, and as one file per variable into a Liberty
+#                                          server's variables folder DIR when given; without CP
+#                                          (the deployer's classpath) it asks Maven for it; N
+#                                          sets the network's epoch length (default 3600 s)
+#   chain.sh stake PORT ENV_FILE [--classpath CP]
+#                                          brings the development operator's stake up to the
+#                                          network's minimum stake (nothing when it is enough)
+#   chain.sh operator                      prints the development operator's wallet, which
+#                                          run.sh and bench.sh register their media nodes with
+#   chain.sh classpath                     prints the connector's classpath (for bench.sh)
 #   chain.sh status STATE_DIR              says whether it runs and answers
 #
 # The development accounts are anvil's well-known ones (mnemonic "test test ... junk"): their
@@ -33,6 +40,9 @@ dev_funded=(
   0x14dC79964da2C08b23698B3D3cc7Ca32193d9955 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f
   0xa0Ee7A142d267C1f36714E4a8F75612F20a79720
 )
+# Account 9 operates the development media nodes: a node's operator must hold the minimum stake.
+dev_operator=0xa0Ee7A142d267C1f36714E4a8F75612F20a79720
+dev_operator_key=0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6
 
 die() {
   echo "chain: $*" >&2
@@ -101,6 +111,21 @@ cmd_stop() {
   echo "chain stopped"
 }
 
+deployer_classpath() { # [CP]
+  if [[ -n "${1:-}" ]]; then
+    printf '%s' "$1"
+    return
+  fi
+  local classes="$root/chain-connector/target/classes"
+  local classpath_file="$root/chain-connector/target/runtime.classpath"
+  [[ -d "$classes/io/chroom/chain/deploy" ]] || die "build chain-connector first (mvn package)"
+  if [[ ! -f "$classpath_file" || "$root/chain-connector/pom.xml" -nt "$classpath_file" ]]; then
+    (cd "$root" && mvn -B -q -o -pl chain-connector dependency:build-classpath \
+      -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null)
+  fi
+  printf '%s' "$classes:$(<"$classpath_file")"
+}
+
 cmd_deploy() {
   local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath="" variables="" epoch=""
   shift 2
@@ -112,20 +137,12 @@ cmd_deploy() {
       *) die "unknown deploy option $1" ;;
     esac
   done
-  if [[ -z "$classpath" ]]; then
-    local classes="$root/chain-connector/target/classes"
-    local classpath_file="$root/chain-connector/target/runtime.classpath"
-    [[ -d "$classes/io/chroom/chain/deploy" ]] || die "build chain-connector first (mvn package)"
-    if [[ ! -f "$classpath_file" || "$root/chain-connector/pom.xml" -nt "$classpath_file" ]]; then
-      (cd "$root" && mvn -B -q -o -pl chain-connector dependency:build-classpath \
-        -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null)
-    fi
-    classpath="$classes:$(<"$classpath_file")"
-  fi
+  classpath="$(deployer_classpath "$classpath")"
   [[ -z "$epoch" || "$epoch" =~ ^[1-9][0-9]*$ ]] || die "--epoch-seconds must be positive"
   CHROOM_CHAIN_RPC_URL="http://127.0.0.1:$port" CHROOM_CHAIN_SIGNER_KEY="$dev_signer_key" \
     CHROOM_CHAIN_EPOCH_SECONDS="$epoch" \
     java -cp "$classpath" io.chroom.chain.deploy.NetworkDeployer "$env_file" "${dev_funded[@]}"
+  stake "$port" "$env_file" "$classpath"
   if [[ -n "$variables" ]]; then
     mkdir -p "$variables"
     local name value
@@ -133,6 +150,23 @@ cmd_deploy() {
       [[ -n "$name" ]] && printf '%s' "$value" >"$variables/$name"
     done <"$env_file"
   fi
+}
+
+stake() { # PORT ENV_FILE CP
+  CHROOM_CHAIN_RPC_URL="http://127.0.0.1:$1" CHROOM_CHAIN_OPERATOR_KEYS="$dev_operator_key" \
+    java -cp "$3" io.chroom.chain.deploy.OperatorStaking "$2"
+}
+
+cmd_stake() {
+  local port="${1:?PORT}" env_file="${2:?ENV_FILE}" classpath=""
+  shift 2
+  if [[ "${1:-}" == "--classpath" ]]; then classpath="${2:?}"; fi
+  [[ -f "$env_file" ]] || die "no deployment at $env_file"
+  stake "$port" "$env_file" "$(deployer_classpath "$classpath")"
+}
+
+cmd_operator() {
+  echo "$dev_operator"
 }
 
 cmd_status() {
@@ -151,6 +185,9 @@ case "$command" in
   start) cmd_start "$@" ;;
   stop) cmd_stop "$@" ;;
   deploy) cmd_deploy "$@" ;;
+  stake) cmd_stake "$@" ;;
+  operator) cmd_operator ;;
+  classpath) deployer_classpath ;;
   status) cmd_status "$@" ;;
-  *) die "usage: chain.sh install|start|stop|deploy|status ... (see the head of this file)" ;;
+  *) die "usage: chain.sh install|start|stop|deploy|stake|operator|classpath|status ..." ;;
 esac

@@ -109,7 +109,11 @@ fi
 if [[ -z "$token_code" || "$token_code" == "0x" ]]; then
   bash liberty/scripts/chain.sh deploy "$chain_port" "$chain_env" \
     --liberty-variables "$chain_state/variables" >/dev/null
+else
+  # A node's operator must hold the minimum stake; a chain saved by an earlier version lacks it.
+  bash liberty/scripts/chain.sh stake "$chain_port" "$chain_env" >/dev/null
 fi
+operator_wallet=$(bash liberty/scripts/chain.sh operator)
 
 echo "==> Starting the Chroom server"
 (cd liberty && mvn -B -q liberty:stop -Dchroom.liberty.usr="$usr" >/dev/null 2>&1 || true)
@@ -146,7 +150,7 @@ node_json=$(cat <<JSON
 {"media_url": "$CHROOM_NODE_MEDIA_URL", "control_url": "$CHROOM_NODE_CONTROL_URL",
  "admin_secret": "$CHROOM_NODE_ADMIN_SECRET", "turn_url": "$CHROOM_NODE_TURN_URL",
  "turn_secret": "$CHROOM_NODE_TURN_SECRET", "capacity": 100, "region": "local",
- "operator_wallet": "0x0000000000000000000000000000000000000001",
+ "operator_wallet": "$operator_wallet",
  "price_per_participant_minute": "0.001", "name": "local node"
 JSON
 )

@@ -535,8 +535,9 @@ class AnalyticsIT {
                                         + "/admin\", \"admin_secret\": "
                                         + Api.json(adminSecret)
                                         + ", \"region\": \"nowhere\", \"capacity\": 1,"
-                                        + " \"operator_wallet\":"
-                                        + " \"0x00000000000000000000000000000000000000a2\","
+                                        + " \"operator_wallet\": \""
+                                        + Chain.operatorWallet()
+                                        + "\","
                                         + " \"price_per_participant_minute\": \"0\"}")
                         .post("/api/nodes");
         assertEquals(201, created.statusCode(), created::asString);

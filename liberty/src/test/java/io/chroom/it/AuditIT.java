@@ -110,9 +110,9 @@ class AuditIT {
                                         + ThreadLocalRandom.current().nextInt(1_000_000)
                                         + "\", \"admin_secret\": \""
                                         + adminSecret
-                                        + "\", \"capacity\": 10, \"operator_wallet\": \"0x"
-                                        + "0".repeat(39)
-                                        + "3\", \"price_per_participant_minute\": \"0.001\"}")
+                                        + "\", \"capacity\": 10, \"operator_wallet\": \""
+                                        + Chain.operatorWallet()
+                                        + "\", \"price_per_participant_minute\": \"0.001\"}")
                         .post("/api/nodes");
         assertEquals(201, registered.statusCode(), registered::asString);
         String node = registered.path("node_id");

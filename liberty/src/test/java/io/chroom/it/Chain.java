@@ -1,8 +1,11 @@
 package io.chroom.it;
 
 import io.chroom.chain.contracts.ChroomToken;
+import io.chroom.chain.contracts.NetworkParameters;
+import io.chroom.chain.contracts.NodeStaking;
 import io.chroom.chain.contracts.RewardsDistributor;
 import io.chroom.chain.contracts.UsageLedger;
+import io.chroom.chain.deploy.OperatorStaking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -51,6 +54,9 @@ final class Chain {
 
     private static final Map<String, String> ENV = readEnv();
 
+    /** Whether this test run has seen the operator's stake at the minimum. */
+    private static volatile boolean operatorStaked;
+
     final Web3j web3j;
     private final HttpService service;
 
@@ -73,6 +79,27 @@ final class Chain {
 
     static String treasury() {
         return env("CHROOM_CHAIN_TREASURY_ADDRESS");
+    }
+
+    /**
+     * The wallet of the tests' media-node operator (account 9), with at least the minimum stake a
+     * node's operator needs: the deployment stakes it, and this stakes what it lacks should a test
+     * have changed that.
+     */
+    static synchronized String operatorWallet() {
+        Credentials operator = account(9);
+        if (!operatorStaked) {
+            Chain chain = new Chain();
+            try {
+                OperatorStaking.of(chain.web3j, ENV).ensureMinimum(operator);
+            } catch (Exception e) {
+                throw new IllegalStateException("the operator could not stake", e);
+            } finally {
+                chain.close();
+            }
+            operatorStaked = true;
+        }
+        return operator.getAddress();
     }
 
     /** Development account {@code n} (1 to 9). */
@@ -112,6 +139,32 @@ final class Chain {
     /** Gives {@code address} 100 ether, for the gas of the transactions a test sends from it. */
     void fundGas(String address) throws IOException {
         rpc("anvil_setBalance", List.of(address, "0x56bc75e2d63100000"));
+    }
+
+    /**
+     * Stakes the network's minimum for a fresh {@code operator}: account 1 gives it exactly the
+     * tokens it lacks, which it stakes, so it holds no unstaked tokens afterwards.
+     */
+    void stakeMinimum(Credentials operator) throws Exception {
+        NetworkParameters parameters =
+                NetworkParameters.load(
+                        env("CHROOM_CHAIN_PARAMETERS_ADDRESS"),
+                        web3j,
+                        new org.web3j.tx.ReadonlyTransactionManager(web3j, treasury()),
+                        new StaticGasProvider(BigInteger.ONE, BigInteger.valueOf(500_000)));
+        BigInteger minimum = parameters.minimumStake().send();
+        tokenAs(account(1)).transfer(operator.getAddress(), minimum).send();
+        OperatorStaking.of(web3j, ENV).ensureMinimum(operator);
+    }
+
+    NodeStaking stakingAs(Credentials who) {
+        return NodeStaking.load(
+                env("CHROOM_CHAIN_STAKING_ADDRESS"),
+                web3j,
+                new FastRawTransactionManager(
+                        web3j, who, 31337, new PollingTransactionReceiptProcessor(web3j, 200, 150)),
+                new StaticGasProvider(
+                        BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(300_000)));
     }
 
     BigInteger balanceOf(String address) throws Exception {

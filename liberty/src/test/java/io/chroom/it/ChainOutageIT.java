@@ -39,6 +39,7 @@ class ChainOutageIT {
     void aPaymentStaysPendingWhileTheChainIsDownAndConfirmsOnceItIsBack() throws Exception {
         Api.Tenant tenant = TokensIT.fundedAccount(Chain.account(8), 10);
         String recipient = freshAddress();
+        String operator = Chain.operatorWallet();
 
         Chain.script("stop");
         try {
@@ -53,6 +54,9 @@ class ChainOutageIT {
             Response balance = as(tenant).get("/api/tokens/balance?address=" + recipient);
             assertEquals(503, balance.statusCode(), "a chain read is unavailable");
             assertNotNull(balance.header("Retry-After"), "with Retry-After");
+            Response node = NodeStakeIT.register(operator);
+            ProblemAssert.assertProblem(node, 503);
+            assertNotNull(node.header("Retry-After"), "a stake that cannot be read: retry after");
 
             Chain.script("start");
             awaitState(tenant, id, "confirmed");

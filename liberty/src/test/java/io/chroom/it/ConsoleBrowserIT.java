@@ -244,7 +244,7 @@ class ConsoleBrowserIT {
         page.fill("#node-control_url", "http://10.77.0.2:" + port + "/admin");
         page.fill("#node-admin_secret", "console-test-admin-secret");
         page.fill("#node-capacity", "20");
-        page.fill("#node-operator_wallet", "0x" + "ab".repeat(20));
+        page.fill("#node-operator_wallet", Chain.operatorWallet());
         page.click("#node-register button[type=submit]");
         page.click("#node-register .state.ok a");
         settle("nodes");

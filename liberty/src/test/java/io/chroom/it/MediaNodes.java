@@ -239,8 +239,9 @@ final class MediaNodes {
                                             + json(node.turnUrl())
                                             + ", \"turn_secret\": "
                                             + json(node.turnSecret())
-                                            + ", \"operator_wallet\":"
-                                            + " \"0x00000000000000000000000000000000000000a1\", "
+                                            + ", \"operator_wallet\": "
+                                            + json(Chain.operatorWallet())
+                                            + ", "
                                             + profile
                                             + "}")
                             .post("/api/nodes");

@@ -72,6 +72,8 @@ class SettlementIT {
         Tenant tenant = newAccount();
         Credentials operator = Credentials.create(Keys.createEcKeyPair());
         chain.fundGas(operator.getAddress());
+        // A node's operator needs the minimum stake on chain before the node may be theirs.
+        chain.stakeMinimum(operator);
         try (Receiver hooks = new Receiver()) {
             String hook = subscribeAdministrators(hooks.url());
             try {

@@ -582,6 +582,11 @@ public class NodeService {
         String staking;
         try (ChainConnection connection = chain.getConnection()) {
             staking = connection.network().staking();
+            if (staking.isBlank() || connection.network().parameters().isBlank()) {
+                throw new ChainUnavailableException(
+                        "This server has no staking contract or network parameters configured,"
+                                + " so an operator's stake cannot be checked.");
+            }
             minimum = connection.parameters().minimumStake();
             stake = connection.stakeOf(wallet);
         } catch (ChainException e) {

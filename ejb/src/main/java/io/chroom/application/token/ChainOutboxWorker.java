@@ -21,8 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Runs the chain outbox every second on the one server that holds its lease: signs pending
  * transactions in batches at consecutive nonces, sends signed ones in nonce order, and follows sent
  * ones to their receipts. A tick goes on signing and sending while full batches keep coming, up to
- * {@link #PASS_BUDGET}. While the chain does not answer everything simply waits, pending, for a
- * later tick.
+ * {@link #PASS_BUDGET}, reading receipts about once a block meanwhile. While the chain does not
+ * answer everything simply waits, pending, for a later tick.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -32,8 +32,14 @@ public class ChainOutboxWorker {
     static final String LEASE = "chain-outbox";
     static final Duration LEASE_LENGTH = Duration.ofSeconds(15);
 
-    /** How long one tick may go on signing and sending before it follows the sent ones. */
-    static final Duration PASS_BUDGET = Duration.ofMillis(800);
+    /**
+     * How long one tick may go on while full batches keep coming; well within the lease, so that
+     * the lease is renewed (at the next tick) before it runs out.
+     */
+    static final Duration PASS_BUDGET = Duration.ofSeconds(5);
+
+    /** How often a long tick reads the receipts of what it sent: about once a block. */
+    static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);
 
     /** Sent transactions whose receipts one tick asks for. */
     static final int FOLLOW_BATCH = 500;
@@ -80,7 +86,8 @@ public class ChainOutboxWorker {
     /** One pass over the outbox; answers false when the chain did not answer. */
     private boolean run() {
         int size = Math.max(1, batch);
-        long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
+        long started = System.nanoTime();
+        long followed = started - FOLLOW_EVERY.toNanos();
         boolean more;
         do {
             ChainOutbox.Pass signed;
@@ -102,8 +109,20 @@ public class ChainOutboxWorker {
                 return false;
             }
             more = signed.handled() >= size || sent.handled() >= size;
-        } while (more && System.nanoTime() < deadline);
+            // While a backlog keeps the tick going, receipts are still read about once a block.
+            boolean last = !more || System.nanoTime() - started >= PASS_BUDGET.toNanos();
+            if (last || System.nanoTime() - followed >= FOLLOW_EVERY.toNanos()) {
+                if (!follow()) {
+                    return false;
+                }
+                followed = System.nanoTime();
+            }
+        } while (more && System.nanoTime() - started < PASS_BUDGET.toNanos());
+        return true;
+    }
 
+    /** Settles the sent transactions deep enough; answers false when the chain did not answer. */
+    private boolean follow() {
         List<ChainOutbox.Sent> sent = outbox.sent(FOLLOW_BATCH);
         if (sent == null) {
             return false;

@@ -50,9 +50,18 @@ public class NodeResource {
                     "Chroom asks the node who it is at once: a node that answers is up and takes"
                             + " meetings; one that does not is registered as down until the"
                             + " health watch reaches it. URLs must be public HTTPS unless the"
-                            + " operator allow-lists their network.")
+                            + " operator allow-lists their network. The operator wallet must hold"
+                            + " at least the network's minimum_stake in the staking contract.")
     @APIResponse(responseCode = "201", description = "The node, without its secrets.")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid.")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "The operator wallet holds less than the minimum stake; errors names"
+                            + " operator_wallet.")
+    @APIResponse(
+            responseCode = "503",
+            description = "The chain does not answer, so the stake cannot be checked; retry.")
     public Response register(
             @Parameter(description = "Makes a retried request answer the first result.")
                     @HeaderParam(IdempotencyKeys.HEADER)
@@ -90,8 +99,13 @@ public class NodeResource {
             summary = "Change a media node (scope nodes:admin)",
             description =
                     "Fields left out keep their value. state draining drains the node; state"
-                            + " active puts a draining node back into service.")
+                            + " active puts a draining node back into service. Putting a node"
+                            + " back into service, or giving it another operator_wallet, needs"
+                            + " that wallet's minimum stake.")
     @APIResponse(responseCode = "200", description = "The changed node.")
+    @APIResponse(
+            responseCode = "409",
+            description = "The operator wallet holds less than the minimum stake.")
     public NodeView update(
             @PathParam("id") String id,
             @Valid @NotNull(message = "The request needs a JSON body.") NodeChanges changes) {
