@@ -200,7 +200,7 @@ function proposals() {
       { title: 'For', cell: (p) => String(p.votes_for ?? '—') },
       { title: 'Against', cell: (p) => String(p.votes_against ?? '—') },
       { title: 'Abstain', cell: (p) => String(p.votes_abstain ?? '—') },
-      { title: 'Voting ends', cell: (p) => time(p.vote_end) },
+      { title: 'Voting ends', cell: (p) => (p.vote_end == null ? '—' : `block ${p.vote_end}`) },
       { title: 'Vote', cell: (p) => (me.can('governance:write') && p.state === 'active'
         ? voteButtons(p) : '—') },
     ],
