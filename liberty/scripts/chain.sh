@@ -120,7 +120,7 @@ deployer_classpath() { # [CP]
   local classpath_file="$root/chain-connector/target/runtime.classpath"
   [[ -d "$classes/io/chroom/chain/deploy" ]] || die "build chain-connector first (mvn package)"
   if [[ ! -f "$classpath_file" || "$root/chain-connector/pom.xml" -nt "$classpath_file" ]]; then
-    (cd "$root" && mvn -B -q -o -pl chain-connector dependency:build-classpath \
+    (cd "$root" && mvn -B -q -pl chain-connector dependency:build-classpath \
       -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >/dev/null)
   fi
   printf '%s' "$classes:$(<"$classpath_file")"
