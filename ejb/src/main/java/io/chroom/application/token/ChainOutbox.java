@@ -563,16 +563,10 @@ public class ChainOutbox {
         if (open.longValue() > 0) {
             return;
         }
-        List<?> payment =
-                em.createNativeQuery(
-                                "select account_id, method, amount from payments where id = ?1"
-                                        + " and state in ('pending', 'submitted') for update")
-                        .setParameter(1, paymentId)
-                        .getResultList();
-        if (payment.isEmpty()) {
+        Object[] p = lockOpenPayment(paymentId);
+        if (p == null) {
             return;
         }
-        Object[] p = (Object[]) payment.get(0);
         String accountId = (String) p[0];
         em.createNativeQuery(
                         "update payments set state = 'confirmed', updated_at = ?2 where id = ?1")
@@ -618,21 +612,29 @@ public class ChainOutbox {
         failPayment(paymentId, reason);
     }
 
-    /** Marks a payment failed and gives a balance payment's tokens back to the account. */
-    private void failPayment(String paymentId, String reason) {
-        if (paymentId == null) {
-            return;
-        }
+    /**
+     * The account, method and amount of a payment that is still pending or submitted, locked for
+     * this transaction; null once it is confirmed or failed.
+     */
+    private Object[] lockOpenPayment(String paymentId) {
         List<?> payment =
                 em.createNativeQuery(
                                 "select account_id, method, amount from payments where id = ?1"
                                         + " and state in ('pending', 'submitted') for update")
                         .setParameter(1, paymentId)
                         .getResultList();
-        if (payment.isEmpty()) {
+        return payment.isEmpty() ? null : (Object[]) payment.get(0);
+    }
+
+    /** Marks a payment failed and gives a balance payment's tokens back to the account. */
+    private void failPayment(String paymentId, String reason) {
+        if (paymentId == null) {
             return;
         }
-        Object[] p = (Object[]) payment.get(0);
+        Object[] p = lockOpenPayment(paymentId);
+        if (p == null) {
+            return;
+        }
         String accountId = (String) p[0];
         em.createNativeQuery(
                         "update payments set state = 'failed', failure = ?2, updated_at = ?3"

@@ -1,12 +1,11 @@
 package io.chroom.application.usage;
 
-import static io.chroom.application.ApiTime.now;
-
 import io.chroom.application.ApiTime;
 import io.chroom.application.Callers;
 import io.chroom.application.InvalidRequestException;
 import io.chroom.application.ObjectNotFoundException;
 import io.chroom.application.Page;
+import io.chroom.application.analytics.AnalyticsService;
 import io.chroom.domain.model.account.Account;
 import io.chroom.domain.model.account.Scope;
 import io.chroom.infrastructure.persistence.Cursor;
@@ -62,8 +61,6 @@ public class ApiUsageService {
                     "15m", Duration.ofMinutes(15),
                     "1h", Duration.ofHours(1),
                     "1d", Duration.ofDays(1));
-
-    static final Duration LONGEST_WINDOW = Duration.ofDays(31);
 
     /** Rows a single insert carries at most. */
     private static final int BATCH = 200;
@@ -178,14 +175,10 @@ public class ApiUsageService {
             int limit,
             String cursor) {
         Duration step = granularity(granularity);
-        Instant end = to == null ? now() : to;
-        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
-        if (!start.isBefore(end)) {
-            throw new InvalidRequestException("from", "from must be before to.");
-        }
-        if (Duration.between(start, end).compareTo(LONGEST_WINDOW) > 0) {
-            throw new InvalidRequestException("from", "A window spans at most 31 days.");
-        }
+        // The same window rules as the analytics endpoints.
+        AnalyticsService.Window window = AnalyticsService.Window.of(from, to);
+        Instant start = window.from();
+        Instant end = window.to();
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
 
         @SuppressWarnings("unchecked")
